@@ -1,0 +1,18 @@
+"""evidmap: turns health articles, claim records and references into a static evidence-map site.
+
+The package is a pipeline, one module per stage, each owning one hand-off:
+
+    load      files -> raw documents (YAML with positions, front matter, Markdown bodies)
+    validate  raw documents -> frozen records (records.py) + every diagnostic at once
+    articles  article bodies -> text units, quote locations, highlighted HTML
+    findings  records -> cross-article findings (uncited claims, disagreements, ...)
+    graph     records -> one networkx graph
+    pathway   graph -> Graphviz DOT and inline SVG (laid out once, cached by DOT text)
+    views     graph + records -> page view-models
+    render    view-models -> HTML through Jinja templates
+    write     the only module that touches the output folder (atomic swap)
+
+build.py runs the whole pipeline in one function; cli.py is a thin command line over it.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allows `python -m evidmap`."""
+
+from evidmap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,270 @@
+"""Load: project files -> raw documents, keeping the line and column of every value.
+
+This module owns reading the project folder. It turns bytes into text (strict UTF-8, no byte-order
+mark, LF line ends), YAML into plain Python values plus a position table, and seed files into front
+matter and body. It never interprets what the values mean: that is validate's job. Every problem
+becomes a Diagnostic; nothing raises.
+
+Limits keep hostile input bounded: a file over MAX_FILE_BYTES is refused before it is read, and a YAML
+document is refused when expanding its aliases would produce more than MAX_YAML_NODES values or nest
+deeper than MAX_YAML_DEPTH.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evidmap.diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 50
+
+Position = tuple[int, int]  # 1-based line, column
+KeyPath = tuple[Any, ...]  # ("claims", 3, "quote")
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML document: plain values plus where each one starts in the file."""
+
+    path: str
+    data: Any
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def at(self, *keypath: Any) -> Position:
+        """Where the value at `keypath` starts, or the nearest enclosing value that has a position."""
+        for end in range(len(keypath), -1, -1):
+            if keypath[:end] in self.positions:
+                return self.positions[keypath[:end]]
+        return (1, 1)
+
+    def key_at(self, *keypath: Any) -> Position:
+        """Where the mapping key that ends `keypath` is written (for unknown-key messages)."""
+        return self.key_positions.get(keypath, self.at(*keypath))
+
+
+@dataclass(frozen=True)
+class SeedDoc:
+    """A seed article file split into its front matter and Markdown body."""
+
+    path: str
+    front: YamlDoc
+    body: str
+    body_line: int  # the file line on which the body starts
+
+
+@dataclass(frozen=True)
+class RawProject:
+    root: Path
+    seeds: tuple[SeedDoc, ...]
+    claim_files: tuple[YamlDoc, ...]
+    entity_files: tuple[YamlDoc, ...]
+    reference_files: tuple[YamlDoc, ...]
+
+
+def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, "error", message)
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or None with the reasons it cannot be used."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [error(rel, 0, 0, f"cannot read file: {exc.strerror}")]
+    if size > MAX_FILE_BYTES:
+        return None, [
+            error(rel, 0, 0, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into smaller files")
+        ]
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [error(rel, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(rel, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        return None, [error(rel, line, 1, "file has CRLF (Windows) line ends; save it with LF line ends")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [error(rel, line, 1, "file contains a NUL character; is it a binary file?")]
+    return text, []
+
+
+class _Converter:
+    """Turns a composed YAML node tree into plain values, recording positions, refusing duplicates."""
+
+    def __init__(self, rel: str, line_offset: int):
+        self.rel = rel
+        self.line_offset = line_offset
+        self.positions: dict[KeyPath, Position] = {}
+        self.key_positions: dict[KeyPath, Position] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def pos(self, node: yaml.Node) -> Position:
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, keypath: KeyPath = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_YAML_NODES:
+            raise _TooLarge(f"document expands to more than {MAX_YAML_NODES:,} values (an alias bomb?)")
+        if len(keypath) > MAX_YAML_DEPTH:
+            raise _TooLarge(f"document nests deeper than {MAX_YAML_DEPTH} levels")
+        self.positions.setdefault(keypath, self.pos(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    line, col = self.pos(key_node)
+                    self.diagnostics.append(error(self.rel, line, col, "YAML merge keys (<<) are not supported; write the fields out"))
+                    continue
+                key = self.constructor.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    line, col = self.pos(key_node)
+                    self.diagnostics.append(error(self.rel, line, col, "mapping keys must be plain text"))
+                    continue
+                if key in result:
+                    line, col = self.pos(key_node)
+                    first = self.key_positions[keypath + (key,)][0]
+                    self.diagnostics.append(
+                        error(self.rel, line, col, f"duplicate key '{key}' (first given on line {first}); keep one")
+                    )
+                    continue
+                self.key_positions[keypath + (key,)] = self.pos(key_node)
+                result[key] = self.convert(value_node, keypath + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        value = self.constructor.construct_object(node, deep=True)
+        if hasattr(value, "isoformat"):  # dates stay as the text the curator wrote
+            value = node.value
+        return value
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse one YAML document; positions are file lines (offset for front matter)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        col = (mark.column + 1) if mark else 0
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
+            problem += " (YAML indentation must use spaces, not tabs)"
+        return None, [error(rel, line, col, f"invalid YAML: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [error(rel, 0, 0, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [error(rel, 1, 1, "file is empty; add content or delete the file")]
+    converter = _Converter(rel, line_offset)
+    try:
+        data = converter.convert(node)
+    except _TooLarge as exc:
+        return None, [error(rel, 1, 1, f"refused: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else 0
+        return None, [error(rel, line, 1, f"invalid YAML: {getattr(exc, 'problem', exc)}")]
+    return YamlDoc(rel, data, converter.positions, converter.key_positions), converter.diagnostics
+
+
+def split_front_matter(text: str, rel: str) -> tuple[YamlDoc | None, str, int, list[Diagnostic]]:
+    """A seed's `---` front matter parsed as YAML, its body, and the line the body starts on."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, "", 1, [error(rel, 1, 1, "seed must start with a '---' line opening its YAML front matter")]
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            break
+    else:
+        return None, "", 1, [error(rel, 1, 1, "front matter is not closed: add a '---' line after it")]
+    front_text = "\n".join(lines[1:end])
+    front, diagnostics = parse_yaml(front_text, rel, line_offset=1)
+    if front is None and not diagnostics:
+        diagnostics = [error(rel, 2, 1, "front matter is empty")]
+    body = "\n".join(lines[end + 1 :])
+    return front, body, end + 2, diagnostics
+
+
+def project_files(root: Path, folder: str, pattern: str) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """Files under root/folder matching pattern, sorted, as (path, relative name); links leaving the project refused."""
+    base = root / folder
+    found: list[tuple[Path, str]] = []
+    diagnostics: list[Diagnostic] = []
+    if not base.is_dir():
+        return found, diagnostics
+    real_root = root.resolve()
+    for path in sorted(base.glob(pattern)):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root and root in p.parents):
+            target = path.resolve()
+            if real_root not in target.parents:
+                diagnostics.append(error(rel, 0, 0, "symbolic link points outside the project; refusing to follow it"))
+                continue
+        if path.is_file():
+            found.append((path, rel))
+    return found, diagnostics
+
+
+def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
+    """Read every seed, claim, entity and reference file of the project at `root`."""
+    diagnostics: list[Diagnostic] = []
+
+    def yaml_files(folder: str, pattern: str) -> tuple[YamlDoc, ...]:
+        files, diags = project_files(root, folder, pattern)
+        diagnostics.extend(diags)
+        docs = []
+        for path, rel in files:
+            text, diags = read_text(path, rel)
+            diagnostics.extend(diags)
+            if text is None:
+                continue
+            doc, diags = parse_yaml(text, rel)
+            diagnostics.extend(diags)
+            if doc is not None:
+                docs.append(doc)
+        return tuple(docs)
+
+    seeds = []
+    seed_files, diags = project_files(root, "seeds", "*.md")
+    diagnostics.extend(diags)
+    for path, rel in seed_files:
+        text, diags = read_text(path, rel)
+        diagnostics.extend(diags)
+        if text is None:
+            continue
+        front, body, body_line, diags = split_front_matter(text, rel)
+        diagnostics.extend(diags)
+        if front is not None:
+            seeds.append(SeedDoc(rel, front, body, body_line))
+    if not seed_files and not (root / "seeds").is_dir():
+        diagnostics.append(error("seeds", 0, 0, f"no seeds/ folder in {os.path.basename(os.path.abspath(root)) or root}; is this an evidmap project?"))
+
+    project = RawProject(
+        root=root,
+        seeds=tuple(seeds),
+        claim_files=yaml_files("claims", "*.yaml"),
+        entity_files=yaml_files("claims/entities", "*.yaml"),
+        reference_files=yaml_files("references", "*.yaml"),
+    )
+    return project, diagnostics

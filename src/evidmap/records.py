@@ -1,0 +1,191 @@
+"""Records: the frozen, typed values every stage after validate works with.
+
+validate builds them from raw YAML; nothing mutates them afterwards. Each keeps the file and line it
+came from so that later stages (findings, cross-checks) can still point at the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+POSITIVE_PREDICATES = frozenset(
+    "activates stimulates increases promotes causes translocates secretes produces converts-to requires".split()
+)
+NEGATIVE_PREDICATES = frozenset("inhibits suppresses decreases blocks reduces impairs".split())
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    label: str
+    kind: str
+    name: Optional[str]
+    synonyms: tuple[str, ...]
+    compartment: Optional[str]
+    xrefs: tuple[tuple[str, str], ...]
+    note: Optional[str]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    @property
+    def short(self) -> str:
+        """'DeFronzo RA' style: family name and initials, as reference lists print them."""
+        if self.literal:
+            return self.literal
+        initials = "".join(part[0] for part in self.given.replace(".", " ").replace("-", " ").split() if part)
+        return f"{self.family} {initials}".strip()
+
+
+@dataclass(frozen=True)
+class CitedAs:
+    """How one article describes a work, where that differs from the reference record."""
+
+    article: str
+    fields: tuple[tuple[str, str], ...]  # (CSL field, value as the article gives it), sorted
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    type: str
+    title: Optional[str]
+    authors: tuple[Author, ...]
+    year: Optional[int]
+    container: Optional[str]
+    volume: Optional[str]
+    issue: Optional[str]
+    page: Optional[str]
+    publisher: Optional[str]
+    pmid: Optional[str]
+    doi: Optional[str]
+    url: Optional[str]
+    design: str
+    population: Optional[str]
+    n: Optional[int]
+    note: Optional[str]
+    as_cited: tuple[CitedAs, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    ref: str
+    text: str
+    number: int  # position in the article's list, from 1
+
+
+@dataclass(frozen=True)
+class Gap:
+    at: str
+    missing: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    date: Optional[str]
+    publisher: Optional[str]
+    url: Optional[str]
+    source_file: Optional[str]
+    note: Optional[str]
+    citation_style: str
+    bibliography: tuple[BibEntry, ...]
+    gaps: tuple[Gap, ...]
+    body: str
+    body_line: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    effect: str  # positive | negative | unknown
+    context: Optional[str]
+
+    @property
+    def edge_key(self) -> tuple[str, str, str]:
+        return (self.subject, self.object, self.effect)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    measure: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    verdict: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    article: str
+    number: int  # order within its article's claim file, from 1
+    quote: str
+    statement: str
+    type: str
+    cites: tuple[str, ...]
+    citation: str
+    relations: tuple[Relation, ...]
+    intervention: Optional[str]
+    outcome: Optional[str]
+    direction: Optional[str]
+    quantity: Optional[Quantity]
+    appraisal: Optional[Appraisal]
+    tags: tuple[str, ...]
+    draft: bool
+    source: Source
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Where a claim's quote sits in its article: a text unit and a character range of its text."""
+
+    claim: str
+    unit: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything validate accepted, each collection sorted by id."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    references: tuple[Reference, ...]
+    entities: tuple[Entity, ...]
+    spans: tuple[QuoteSpan, ...]  # sorted by claim id
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+
+def effect_of(predicate: str, effect: Optional[str]) -> str:
+    """The sign of a relation: explicit `effect` wins, else the predicate's own sign, else unknown."""
+    if effect:
+        return effect
+    if predicate in POSITIVE_PREDICATES:
+        return "positive"
+    if predicate in NEGATIVE_PREDICATES:
+        return "negative"
+    return "unknown"

@@ -1,0 +1,111 @@
+"""Schema: the shipped JSON Schemas, and a checker for the subset of JSON Schema they use.
+
+The schemas in `schemas/` are the single statement of which fields each file may carry; editors use
+them for completion (through a `# yaml-language-server: $schema=` line) and validate uses them here.
+A general JSON Schema library would report "Additional properties are not allowed"; this checker
+knows the subset we write (type, enum, pattern, required, properties, additionalProperties, items,
+minLength) and says instead which key is unknown, where it is, and what was probably meant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from evidmap.diagnostics import Diagnostic, did_you_mean
+from evidmap.load import KeyPath, YamlDoc
+
+SCHEMA_NAMES = ("seed", "claims", "entities", "reference")
+
+_JSON_TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("evidmap").joinpath(f"schemas/{name}.schema.json").read_text("utf-8"))
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "nothing (null)"
+    return "a number"
+
+
+def _is_type(value: Any, wanted: str) -> bool:
+    if isinstance(value, bool) and wanted in ("integer", "number"):
+        return False
+    return isinstance(value, _JSON_TYPES[wanted])
+
+
+def _describe(keypath: KeyPath) -> str:
+    parts = []
+    for key in keypath:
+        parts.append(f"[{key}]" if isinstance(key, int) else (f".{key}" if parts else str(key)))
+    return "".join(parts) or "document"
+
+
+def check(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
+    """Every way `doc.data` departs from the named schema, each at the position of the value concerned."""
+    diagnostics: list[Diagnostic] = []
+
+    def report(keypath: KeyPath, message: str, at_key: bool = False) -> None:
+        line, col = doc.key_at(*keypath) if at_key else doc.at(*keypath)
+        diagnostics.append(Diagnostic(doc.path, line, col, "error", message))
+
+    def walk(value: Any, schema: dict[str, Any], keypath: KeyPath) -> None:
+        name = _describe(keypath)
+        wanted = schema.get("type")
+        if wanted is not None:
+            options = wanted if isinstance(wanted, list) else [wanted]
+            if not any(_is_type(value, t) for t in options):
+                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}")
+                return
+        if "enum" in schema and value not in schema["enum"]:
+            allowed = ", ".join(str(v) for v in schema["enum"])
+            report(keypath, f"'{name}' is '{value}', which is not one of: {allowed}{did_you_mean(str(value), map(str, schema['enum']))}")
+            return
+        if isinstance(value, str):
+            if len(value.strip()) < schema.get("minLength", 0):
+                report(keypath, f"'{name}' is empty")
+            elif "pattern" in schema and not re.search(schema["pattern"], value):
+                hint = schema.get("description") or f"the pattern {schema['pattern']}"
+                report(keypath, f"'{name}' is '{value}', which does not match {hint}")
+        if isinstance(value, dict):
+            properties = schema.get("properties", {})
+            for key in schema.get("required", []):
+                if key not in value:
+                    report(keypath, f"'{name}' is missing the required field '{key}'")
+            for key, item in value.items():
+                if key in properties:
+                    walk(item, properties[key], keypath + (key,))
+                elif schema.get("additionalProperties") is False:
+                    report(keypath + (key,), f"unknown field '{key}'{did_you_mean(str(key), properties)}", at_key=True)
+        if isinstance(value, list) and "items" in schema:
+            for index, item in enumerate(value):
+                walk(item, schema["items"], keypath + (index,))
+
+    walk(doc.data, load_schema(schema_name), ())
+    return diagnostics
+
+
+def _article(type_name: str) -> str:
+    return {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+            "number": "a number", "boolean": "true or false"}[type_name]

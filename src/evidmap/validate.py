@@ -1,0 +1,337 @@
+"""Validate: raw documents -> frozen records, with every problem found in one pass.
+
+Each file is first checked against its JSON Schema (field names, types, allowed values); then the
+records are cross-checked: ids unique, every reference/entity/article id known (with the nearest
+known id suggested), every quote found verbatim in its article, citations consistent with the
+article's bibliography. Nothing stops at the first problem: the result is the records that could be
+built plus the full, sorted list of diagnostics. The project is usable only if none is an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Optional
+
+from evidmap import articles as text
+from evidmap import schema
+from evidmap.diagnostics import Diagnostic, did_you_mean
+from evidmap.load import RawProject, SeedDoc, YamlDoc
+from evidmap.records import (
+    Appraisal,
+    Article,
+    Author,
+    BibEntry,
+    CitedAs,
+    Claim,
+    Entity,
+    Gap,
+    Project,
+    Quantity,
+    QuoteSpan,
+    Reference,
+    Relation,
+    Source,
+    effect_of,
+)
+
+
+class _Report:
+    """Collects diagnostics for one run."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, doc: YamlDoc | SeedDoc | str, where: tuple[int, int], message: str) -> None:
+        path = doc if isinstance(doc, str) else doc.path
+        self.items.append(Diagnostic(path, where[0], where[1], "error", message))
+
+    def warning(self, doc: YamlDoc | SeedDoc | str, where: tuple[int, int], message: str) -> None:
+        path = doc if isinstance(doc, str) else doc.path
+        self.items.append(Diagnostic(path, where[0], where[1], "warning", message))
+
+
+def _opt(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
+    report = _Report()
+    entities = _entities(raw.entity_files, report)
+    references = _references(raw.reference_files, report)
+    articles, units = _articles(raw.seeds, references, report)
+    claims, spans = _claims(raw.claim_files, articles, units, references, entities, report)
+    for ref_id, ref in sorted(references.items()):
+        for cited in ref.as_cited:
+            if cited.article not in articles:
+                doc = next(d for d in raw.reference_files if d.path == ref.source.path)
+                report.error(doc, (ref.source.line, 1), f"as_cited names unknown article '{cited.article}'{did_you_mean(cited.article, articles)}")
+    project = Project(
+        articles=tuple(articles[k] for k in sorted(articles)),
+        claims=tuple(claims[k] for k in sorted(claims)),
+        references=tuple(references[k] for k in sorted(references)),
+        entities=tuple(entities[k] for k in sorted(entities)),
+        spans=tuple(sorted(spans, key=lambda s: s.claim)),
+    )
+    return project, sorted(set(report.items))
+
+
+def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterable[tuple[int, dict[str, Any]]]:
+    """The well-formed entries of the list at `key`, after reporting schema problems of the file."""
+    problems = schema.check(doc, schema_name)
+    report.items.extend(problems)
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+        return []
+    bad_items = set()
+    for problem in problems:
+        for index, _ in enumerate(doc.data[key]):
+            if doc.at(key, index) <= (problem.line, problem.col) and _item_contains(doc, key, index, problem):
+                bad_items.add(index)
+    return [
+        (i, item)
+        for i, item in enumerate(doc.data[key])
+        if isinstance(item, dict) and i not in bad_items
+    ]
+
+
+def _item_contains(doc: YamlDoc, key: str, index: int, problem: Diagnostic) -> bool:
+    start = doc.at(key, index)
+    nxt = doc.positions.get((key, index + 1))
+    return start <= (problem.line, problem.col) and (nxt is None or (problem.line, problem.col) < nxt)
+
+
+def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    for doc in files:
+        for i, item in _items(doc, "entities", "entities", report):
+            line = doc.at("entities", i)[0]
+            entity_id = item["id"]
+            if entity_id in entities:
+                first = entities[entity_id].source
+                report.error(doc, doc.at("entities", i, "id"), f"duplicate entity id '{entity_id}' (first defined at {first.path}:{first.line})")
+                continue
+            entities[entity_id] = Entity(
+                id=entity_id,
+                label=str(item["label"]),
+                kind=item["kind"],
+                name=_opt(item.get("name")),
+                synonyms=tuple(str(s) for s in item.get("synonyms", [])),
+                compartment=_opt(item.get("compartment")),
+                xrefs=tuple(sorted((k, str(v)) for k, v in item.get("xrefs", {}).items())),
+                note=_opt(item.get("note")),
+                source=Source(doc.path, line),
+            )
+    return entities
+
+
+def _author(value: dict[str, Any]) -> Author:
+    return Author(family=str(value.get("family", "")), given=str(value.get("given", "")), literal=str(value.get("literal", "")))
+
+
+def _year(issued: Any) -> Optional[int]:
+    try:
+        return int(issued["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _references(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Reference]:
+    references: dict[str, Reference] = {}
+    for doc in files:
+        problems = schema.check(doc, "reference")
+        report.items.extend(problems)
+        data = doc.data
+        if problems or not isinstance(data, dict):
+            continue
+        ref_id = data["id"]
+        if _stem(doc.path) != ref_id:
+            report.error(doc, doc.at("id"), f"reference id '{ref_id}' does not match the file name; rename the file to {ref_id}.yaml")
+            continue
+        if ref_id in references:
+            report.error(doc, doc.at("id"), f"duplicate reference id '{ref_id}'")
+            continue
+        if "title" not in data and "note" not in data:
+            report.warning(doc, (1, 1), "reference has no title; add it, or a note saying why it is unknown")
+        cited = []
+        for entry in data.get("as_cited", []):
+            fields = []
+            for key, value in sorted(entry.items()):
+                if key == "article":
+                    continue
+                if key == "author":
+                    value = ", ".join(_author(a).short for a in value)
+                elif key == "issued":
+                    value = str(_year(value) or value.get("literal", ""))
+                fields.append((key, str(value)))
+            cited.append(CitedAs(article=entry["article"], fields=tuple(fields)))
+        references[ref_id] = Reference(
+            id=ref_id,
+            type=data["type"],
+            title=_opt(data.get("title")),
+            authors=tuple(_author(a) for a in data.get("author", [])),
+            year=_year(data.get("issued")),
+            container=_opt(data.get("container-title")),
+            volume=_opt(data.get("volume")),
+            issue=_opt(data.get("issue")),
+            page=_opt(data.get("page")),
+            publisher=_opt(data.get("publisher")),
+            pmid=_opt(data.get("PMID")),
+            doi=_opt(data.get("DOI")),
+            url=_opt(data.get("URL")),
+            design=data.get("design", "unknown"),
+            population=_opt(data.get("population")),
+            n=data.get("n"),
+            note=_opt(data.get("note")),
+            as_cited=tuple(sorted(cited, key=lambda c: c.article)),
+            source=Source(doc.path, 1),
+        )
+    return references
+
+
+def _articles(
+    seeds: tuple[SeedDoc, ...], references: dict[str, Reference], report: _Report
+) -> tuple[dict[str, Article], dict[str, list[text.TextUnit]]]:
+    articles: dict[str, Article] = {}
+    units: dict[str, list[text.TextUnit]] = {}
+    for seed in seeds:
+        front = seed.front
+        problems = schema.check(front, "seed")
+        report.items.extend(problems)
+        data = front.data
+        if problems or not isinstance(data, dict):
+            continue
+        article_id = data["id"]
+        if _stem(seed.path) != article_id:
+            report.error(seed, front.at("id"), f"article id '{article_id}' does not match the file name; rename the file to {article_id}.md")
+            continue
+        if article_id in articles:
+            report.error(seed, front.at("id"), f"duplicate article id '{article_id}'")
+            continue
+        bibliography = []
+        seen: set[str] = set()
+        for n, entry in enumerate(data["bibliography"]):
+            ref = entry["ref"]
+            if ref not in references:
+                report.error(seed, front.at("bibliography", n, "ref"), f"unknown reference '{ref}'{did_you_mean(ref, references)}; add references/{ref}.yaml or fix the id")
+            elif ref in seen:
+                report.error(seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography")
+            seen.add(ref)
+            bibliography.append(BibEntry(ref=ref, text=str(entry["text"]).strip(), number=n + 1))
+        article_units = text.text_units(text.parse(seed.body))
+        gaps = []
+        for n, gap in enumerate(data.get("gaps", [])):
+            found = text.find_all(article_units, gap["at"])
+            if len(found) != 1:
+                how = "does not occur in" if not found else f"occurs {len(found)} times in"
+                report.error(seed, front.at("gaps", n, "at"), f"gap position '{gap['at']}' {how} the article text; quote the words just before the gap, exactly once")
+                continue
+            gaps.append(Gap(at=str(gap["at"]), missing=str(gap["missing"])))
+        articles[article_id] = Article(
+            id=article_id,
+            title=str(data["title"]),
+            date=_opt(data.get("date")),
+            publisher=_opt(data.get("publisher")),
+            url=_opt(data.get("url")),
+            source_file=_opt(data.get("source")),
+            note=_opt(data.get("note")),
+            citation_style=data["citation_style"],
+            bibliography=tuple(bibliography),
+            gaps=tuple(gaps),
+            body=seed.body,
+            body_line=seed.body_line,
+            source=Source(seed.path, 1),
+        )
+        units[article_id] = article_units
+    return articles, units
+
+
+def _claims(
+    files: tuple[YamlDoc, ...],
+    articles: dict[str, Article],
+    units: dict[str, list[text.TextUnit]],
+    references: dict[str, Reference],
+    entities: dict[str, Entity],
+    report: _Report,
+) -> tuple[dict[str, Claim], list[QuoteSpan]]:
+    claims: dict[str, Claim] = {}
+    spans: list[QuoteSpan] = []
+    for doc in files:
+        items = _items(doc, "claims", "claims", report)
+        if not isinstance(doc.data, dict) or "article" not in doc.data:
+            continue
+        article_id = doc.data["article"]
+        article = articles.get(article_id)
+        if article is None:
+            report.error(doc, doc.at("article"), f"unknown article '{article_id}'{did_you_mean(str(article_id), articles)}; it must match a seeds/<id>.md file")
+            continue
+        if _stem(doc.path) != article_id:
+            report.error(doc, doc.at("article"), f"claims of article '{article_id}' belong in claims/{article_id}.yaml")
+        bibliography = {entry.ref for entry in article.bibliography}
+        for i, item in items:
+            claim = _claim(doc, i, item, article, bibliography, units[article_id], references, entities, claims, spans, report)
+            if claim is not None:
+                claims[claim.id] = claim
+    return claims, spans
+
+
+def _claim(doc, i, item, article, bibliography, article_units, references, entities, claims, spans, report) -> Optional[Claim]:
+    where = lambda *keys: doc.at("claims", i, *keys)  # noqa: E731
+    claim_id = item["id"]
+    if claim_id in claims:
+        first = claims[claim_id].source
+        report.error(doc, where("id"), f"duplicate claim id '{claim_id}' (first defined at {first.path}:{first.line})")
+        return None
+    found = text.find_all(article_units, item["quote"])
+    if not found:
+        prefix, passage = text.nearest_passage(article_units, item["quote"])
+        hint = f"; the text matches up to '…{prefix[-40:]}' and then reads '{passage[len(prefix):len(prefix) + 40]}…'" if prefix else "; copy it from the article"
+        report.error(doc, where("quote"), f"quote of claim '{claim_id}' not found verbatim in seeds/{article.id}.md{hint}")
+    elif len(found) > 1:
+        report.error(doc, where("quote"), f"quote of claim '{claim_id}' occurs {len(found)} times in the article; lengthen it so it occurs once")
+    else:
+        spans.append(QuoteSpan(claim_id, found[0].unit, found[0].start, found[0].end))
+    for n, ref in enumerate(item["cites"]):
+        if ref not in references:
+            report.error(doc, where("cites", n), f"unknown reference '{ref}'{did_you_mean(ref, references)}")
+        elif ref not in bibliography:
+            report.error(doc, where("cites", n), f"claim cites '{ref}', which is not in the bibliography of article '{article.id}'{did_you_mean(ref, bibliography)}")
+    if bool(item["cites"]) == (item["citation"] == "none"):
+        message = "cites nothing, so its citation must be 'none'" if not item["cites"] else "cites references, so its citation cannot be 'none'"
+        report.error(doc, where("citation"), f"claim '{claim_id}' {message}")
+    relations = []
+    for n, rel in enumerate(item.get("relations", [])):
+        for role in ("subject", "object"):
+            if rel[role] not in entities:
+                report.error(doc, where("relations", n, role), f"unknown entity '{rel[role]}'{did_you_mean(rel[role], entities)}; add it to claims/entities/")
+        relations.append(
+            Relation(rel["subject"], rel["predicate"], rel["object"], effect_of(rel["predicate"], rel.get("effect")), _opt(rel.get("context")))
+        )
+    for role in ("intervention", "outcome"):
+        if role in item and item[role] not in entities:
+            report.error(doc, where(role), f"unknown entity '{item[role]}'{did_you_mean(item[role], entities)}; add it to claims/entities/")
+    if "direction" in item and "outcome" not in item:
+        report.error(doc, where("direction"), f"claim '{claim_id}' has a direction but no outcome")
+    quantity = item.get("quantity")
+    appraisal = item.get("appraisal")
+    return Claim(
+        id=claim_id,
+        article=article.id,
+        number=i + 1,
+        quote=" ".join(str(item["quote"]).split()),
+        statement=str(item["statement"]).strip(),
+        type=item["type"],
+        cites=tuple(item["cites"]),
+        citation=item["citation"],
+        relations=tuple(relations),
+        intervention=_opt(item.get("intervention")),
+        outcome=_opt(item.get("outcome")),
+        direction=_opt(item.get("direction")),
+        quantity=Quantity(quantity["measure"], str(quantity["value"])) if quantity else None,
+        appraisal=Appraisal(appraisal["verdict"], str(appraisal["note"]).strip()) if appraisal else None,
+        tags=tuple(item.get("tags", [])),
+        draft=bool(item.get("draft", False)),
+        source=Source(doc.path, where()[0]),
+    )
