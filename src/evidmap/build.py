@@ -1,5 +1,10 @@
-"""Build: the whole pipeline in one function, load -> validate -> graph -> pathway -> views -> render ->
-write. `check` is the same pipeline stopped after validation. Both return a Result; neither prints."""
+"""Build: the whole pipeline in one function.
+
+    load -> validate -> findings -> graph -> pathway (layout) -> views -> render -> write
+
+`check` is the same pipeline stopped after validation. Both return a Result and print nothing; the
+previous site is touched only by the final write, and only when every earlier stage succeeded.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from evidmap import graph as graph_stage
+from evidmap import pathway, render, views
 from evidmap.diagnostics import Diagnostic
-from evidmap.load import load_project
+from evidmap.findings import find
+from evidmap.load import load_project, parse_yaml, read_text
+from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
+from evidmap.write import WriteError, write_site
+
+DEFAULT_TITLE = "Evidence map"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass(frozen=True)
@@ -18,16 +31,15 @@ class Result:
     diagnostics: tuple[Diagnostic, ...]
     summary: str
     project: Optional[Project] = None
+    failed: bool = False  # a stage after validation failed (layout, template, output folder)
 
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "error")
 
-
-def _validated(root: Path) -> tuple[Project, list[Diagnostic]]:
-    raw, diagnostics = load_project(root)
-    project, more = validate(raw)
-    return project, sorted(set(diagnostics + more))
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.failed
 
 
 def _counts(project: Project) -> str:
@@ -37,15 +49,69 @@ def _counts(project: Project) -> str:
     )
 
 
+def _site_title(root: Path) -> tuple[str, list[Diagnostic]]:
+    """The title from the optional evidmap.yaml (`title: ...`)."""
+    path = root / "evidmap.yaml"
+    if not path.is_file():
+        return DEFAULT_TITLE, []
+    text, diagnostics = read_text(path, "evidmap.yaml")
+    if text is None:
+        return DEFAULT_TITLE, diagnostics
+    doc, diagnostics = parse_yaml(text, "evidmap.yaml")
+    if doc is None:
+        return DEFAULT_TITLE, diagnostics
+    if not isinstance(doc.data, dict) or set(doc.data) - {"title"} or not isinstance(doc.data.get("title", ""), str):
+        return DEFAULT_TITLE, [Diagnostic("evidmap.yaml", 1, 1, "error", "evidmap.yaml may hold only 'title: <text>'")]
+    return doc.data.get("title", DEFAULT_TITLE), []
+
+
 def check(root: Path) -> Result:
-    project, diagnostics = _validated(root)
+    raw, diagnostics = load_project(root)
+    project, more = validate(raw)
+    _, title_problems = _site_title(root)
+    diagnostics = sorted(set(diagnostics + more + title_problems))
     errors = sum(1 for d in diagnostics if d.severity == "error")
-    summary = f"{errors} error(s); nothing written" if errors else f"ok: {_counts(project)}"
+    summary = f"{errors} error(s) found; nothing written" if errors else f"ok: {_counts(project)}"
     return Result(tuple(diagnostics), summary, project)
+
+
+def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None) -> dict[str, bytes]:
+    """Every output file of the site, as path -> bytes, from a valid project."""
+    title, _ = _site_title(root)
+    linker = Linker(base_url)
+    findings = find(project)
+    graph = graph_stage.build_graph(project)
+    edges = graph_stage.pathway_edges(project)
+    claims_by_id = {c.id: c for c in project.claims}
+    entities = {e.id: e for e in project.entities}
+    wanted = pathway.requests(entities, edges, claims_by_id, linker.href)
+    keys = sorted(wanted)
+    svgs = dict(zip(keys, pathway.inline_svgs([wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)))
+    pages = views.build_pages(project, findings, edges, svgs, linker, title)
+    templates = root / "templates" if (root / "templates").is_dir() else PACKAGE_TEMPLATES
+    html = render.render_pages(pages, templates, linker, title)
+    files = {path: text.encode("utf-8") for path, text in html.items()}
+    for static in sorted((templates / "static").rglob("*")):
+        if static.is_file():
+            files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
+    files["data/graph.json"] = graph_stage.to_json(graph).encode("utf-8")
+    files["data/graph.graphml"] = graph_stage.to_graphml(graph).encode("utf-8")
+    files[".nojekyll"] = b""
+    return files
 
 
 def build(root: Path, out: Optional[Path] = None, base_url: str = "") -> Result:
     result = check(root)
     if result.errors:
-        return Result(result.diagnostics, f"{result.errors} error(s); the previous site is left as it was", result.project)
-    raise NotImplementedError("site rendering is being written")
+        return Result(result.diagnostics, f"{result.errors} error(s) found; the previous site is left as it was", result.project)
+    out = out if out is not None else root / "site"
+    problem = None
+    try:
+        files = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache")
+        write_site(files, out, root)
+    except (pathway.LayoutError, render.TemplateProblem, WriteError) as exc:
+        problem = str(exc)
+    if problem:
+        line = problem if ": error: " in problem else f"evidmap: error: {problem}"
+        return Result(result.diagnostics, f"{line}\nthe previous site is left as it was", result.project, failed=True)
+    return Result(result.diagnostics, f"built {len(files)} files into {out}: {_counts(result.project)}", result.project)

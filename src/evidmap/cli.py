@@ -42,5 +42,5 @@ def main(argv: list[str] | None = None) -> int:
         result = build.build(args.project, out=args.out, base_url=args.base_url)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
-    print(result.summary, file=sys.stderr if result.errors else sys.stdout)
-    return 1 if result.errors else 0
+    print(result.summary, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1

@@ -37,5 +37,5 @@ class BuildError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` suffix when a choice is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.7)
     return f" (did you mean '{close[0]}'?)" if close else ""

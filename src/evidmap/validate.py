@@ -64,11 +64,12 @@ def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
     references = _references(raw.reference_files, report)
     articles, units = _articles(raw.seeds, references, report)
     claims, spans = _claims(raw.claim_files, articles, units, references, entities, report)
-    for ref_id, ref in sorted(references.items()):
-        for cited in ref.as_cited:
-            if cited.article not in articles:
-                doc = next(d for d in raw.reference_files if d.path == ref.source.path)
-                report.error(doc, (ref.source.line, 1), f"as_cited names unknown article '{cited.article}'{did_you_mean(cited.article, articles)}")
+    docs = {d.path: d for d in raw.reference_files}
+    for ref in references.values():
+        doc = docs[ref.source.path]
+        for i, entry in enumerate(doc.data.get("as_cited", [])):
+            if entry["article"] not in articles:
+                report.error(doc, doc.at("as_cited", i, "article"), f"as_cited names unknown article '{entry['article']}'{did_you_mean(entry['article'], articles)}")
     project = Project(
         articles=tuple(articles[k] for k in sorted(articles)),
         claims=tuple(claims[k] for k in sorted(claims)),

@@ -1,0 +1,119 @@
+"""Graph: records -> one networkx MultiDiGraph tying articles, claims, references and entities together.
+
+Node ids are typed strings ("claim:ampk-phosphorylates-raptor"); every node has `type` and `label`.
+Edges have a `kind`:
+
+    article  -makes->    claim        (the article states the claim)
+    article  -lists->    reference    (the article's bibliography)
+    claim    -cites->    reference
+    claim    -about->    entity       (entities of its relations, intervention, outcome)
+    entity   -relation-> entity       (keyed by effect; carries the claims and articles that state it)
+
+Everything is added in sorted order so that exports are byte-identical between runs. Exports
+(node-link JSON, GraphML) flatten list attributes to space-separated text, which GraphML requires.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+
+import networkx as nx
+
+from evidmap.records import Claim, Project
+
+
+def node(kind: str, ident: str) -> str:
+    return f"{kind}:{ident}"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One pathway arrow: a signed influence of one entity on another, with the claims behind it."""
+
+    subject: str
+    object: str
+    effect: str
+    predicates: tuple[str, ...]
+    claims: tuple[str, ...]
+    articles: tuple[str, ...]
+    contexts: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.subject}--{self.effect}--{self.object}"
+
+
+def build_graph(project: Project) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for article in project.articles:
+        graph.add_node(node("article", article.id), type="article", label=article.title)
+    for entity in project.entities:
+        graph.add_node(node("entity", entity.id), type="entity", label=entity.label, kind=entity.kind)
+    for ref in project.references:
+        graph.add_node(node("reference", ref.id), type="reference", label=ref.title or ref.id, design=ref.design)
+    for claim in project.claims:
+        graph.add_node(
+            node("claim", claim.id), type="claim", label=claim.statement, claim_type=claim.type,
+            article=claim.article, verdict=claim.appraisal.verdict if claim.appraisal else "",
+        )
+    for article in project.articles:
+        for entry in article.bibliography:
+            graph.add_edge(node("article", article.id), node("reference", entry.ref), key="lists", kind="lists", number=entry.number)
+    for claim in project.claims:
+        graph.add_edge(node("article", claim.article), node("claim", claim.id), key="makes", kind="makes")
+        for ref in claim.cites:
+            graph.add_edge(node("claim", claim.id), node("reference", ref), key="cites", kind="cites")
+        for entity in sorted(_entities_of(claim)):
+            graph.add_edge(node("claim", claim.id), node("entity", entity), key="about", kind="about")
+    for edge in pathway_edges(project):
+        graph.add_edge(
+            node("entity", edge.subject), node("entity", edge.object), key=edge.effect, kind="relation",
+            effect=edge.effect, predicates=list(edge.predicates), claims=list(edge.claims), articles=list(edge.articles),
+        )
+    return graph
+
+
+def _entities_of(claim: Claim) -> set[str]:
+    ids = {r.subject for r in claim.relations} | {r.object for r in claim.relations}
+    ids |= {e for e in (claim.intervention, claim.outcome) if e}
+    return ids
+
+
+def pathway_edges(project: Project) -> tuple[Edge, ...]:
+    """Relations merged into arrows: one per (subject, object, effect), sorted."""
+    grouped: dict[tuple[str, str, str], list[tuple[Claim, object]]] = {}
+    for claim in project.claims:
+        for relation in claim.relations:
+            grouped.setdefault(relation.edge_key, []).append((claim, relation))
+    edges = []
+    for (subject, obj, effect), items in sorted(grouped.items()):
+        edges.append(Edge(
+            subject=subject, object=obj, effect=effect,
+            predicates=tuple(sorted({r.predicate for _, r in items})),
+            claims=tuple(sorted({c.id for c, _ in items})),
+            articles=tuple(sorted({c.article for c, _ in items})),
+            contexts=tuple(sorted({r.context for _, r in items if r.context})),
+        ))
+    return tuple(edges)
+
+
+def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    flat = nx.MultiDiGraph()
+    for n, data in graph.nodes(data=True):
+        flat.add_node(n, **{k: " ".join(v) if isinstance(v, list) else v for k, v in data.items()})
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **{a: " ".join(b) if isinstance(b, list) else b for a, b in data.items()})
+    return flat
+
+
+def to_json(graph: nx.MultiDiGraph) -> str:
+    data = nx.node_link_data(graph, edges="links")
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> str:
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue().decode("utf-8")

@@ -1,0 +1,37 @@
+"""Paths: where every page of the site lives, and how one page links to another.
+
+`page_path` is the one function that turns an id into a file name; ids are slugs (validate enforces
+the pattern), and it refuses anything else, so no record can name a file outside the output folder.
+`Linker` makes links relative (the site then works from a plain folder and from any subpath) unless
+a base URL is given.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SECTIONS = {"article": "articles", "claim": "claims", "reference": "references", "entity": "entities"}
+
+
+def page_path(kind: str, ident: str) -> str:
+    """'claims/ampk-phosphorylates-raptor.html' for ('claim', 'ampk-phosphorylates-raptor')."""
+    if not _SLUG.match(ident):
+        raise ValueError(f"not a valid id for a file name: {ident!r}")
+    return f"{SECTIONS[kind]}/{ident}.html"
+
+
+class Linker:
+    def __init__(self, base_url: str = ""):
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+
+    def href(self, from_page: str, target: str) -> str:
+        """Link from the page at `from_page` to `target` (a site path, optionally with #fragment)."""
+        if self.base_url:
+            return self.base_url + target
+        path, _, fragment = target.partition("#")
+        if path == from_page and fragment:
+            return "#" + fragment
+        rel = posixpath.relpath(path or from_page, posixpath.dirname(from_page) or ".")
+        return rel + ("#" + fragment if fragment else "")

@@ -1,0 +1,259 @@
+"""Pathway: entity relations -> Graphviz diagrams (built with pydot) -> inline SVG.
+
+Conventions follow SBGN Activity Flow: stimulation is an open arrowhead, inhibition a bar (tee),
+unknown influence an open diamond; node shape follows entity kind; colour is never the only cue.
+Arrows that only uncited claims support are dashed; arrows that several articles support are thicker.
+Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
+
+Layout is the slow part, so `layout` runs one `dot` process for all diagrams that are not already in
+the cache, which is keyed by the hash of the DOT text: an unchanged diagram is never laid out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import subprocess
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import pydot
+
+from evidmap.graph import Edge
+from evidmap.records import Entity
+
+# kind -> (Graphviz shape, extra node attributes, SBGN glyph it stands for)
+NODE_STYLE: dict[str, tuple[str, dict[str, str], str]] = {
+    "protein": ("box", {"style": "rounded"}, "macromolecule"),
+    "hormone": ("box", {"style": "rounded"}, "macromolecule"),
+    "cytokine": ("box", {"style": "rounded"}, "macromolecule"),
+    "complex": ("box", {"style": "rounded", "peripheries": "2"}, "complex"),
+    "metabolite": ("ellipse", {}, "simple chemical"),
+    "drug": ("ellipse", {"peripheries": "2"}, "simple chemical (drug)"),
+    "process": ("hexagon", {}, "phenotype / process"),
+    "outcome": ("hexagon", {"peripheries": "2"}, "outcome"),
+    "condition": ("octagon", {}, "condition"),
+    "tissue": ("tab", {}, "compartment"),
+    "cell": ("tab", {}, "compartment"),
+    "intervention": ("invhouse", {}, "perturbation"),
+}
+KIND_FILL = {  # a second cue only: shapes already tell kinds apart
+    "protein": "#e8f0fe", "hormone": "#e6f4ea", "cytokine": "#e6f4ea", "complex": "#e8f0fe",
+    "metabolite": "#fef7e0", "drug": "#fde7e9", "process": "#f3e8fd", "outcome": "#f3e8fd",
+    "condition": "#fce8e6", "tissue": "#f1f3f4", "cell": "#f1f3f4", "intervention": "#fde7e9",
+}
+ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond"}
+EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences"}
+
+
+def _dot_text(value: str) -> str:
+    """Text safe inside a quoted DOT string: Graphviz reads backslash escapes such as \\N."""
+    return value.replace("\\", "\\\\")
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def diagram(
+    name: str,
+    entities: dict[str, Entity],
+    edges: Iterable[Edge],
+    entity_href: Callable[[str], str],
+    edge_href: Callable[[Edge], str],
+    cited: Callable[[Edge], bool],
+    focus: Optional[str] = None,
+    rankdir: str = "LR",
+) -> str:
+    """DOT text of a diagram of `edges` (and their end nodes)."""
+    graph = pydot.Dot(name, graph_type="digraph", rankdir=rankdir, bgcolor="transparent", nodesep="0.25",
+                      ranksep="0.45", fontname="Helvetica", tooltip=name)
+    graph.set_node_defaults(fontname="Helvetica", fontsize="11", margin="0.08,0.04", color="#3c4043", fontcolor="#202124", style="filled")
+    graph.set_edge_defaults(color="#3c4043", arrowsize="0.9")
+    edges = list(edges)
+    used = sorted({e.subject for e in edges} | {e.object for e in edges} | ({focus} if focus else set()))
+    for entity_id in used:
+        entity = entities[entity_id]
+        shape, extra, glyph = NODE_STYLE[entity.kind]
+        attrs = {
+            "label": _dot_text(_wrap(entity.label)),
+            "shape": shape,
+            "fillcolor": KIND_FILL[entity.kind],
+            "URL": entity_href(entity_id),
+            "target": "_top",
+            "tooltip": _dot_text(f"{entity.label} ({entity.kind}): open its page"),
+            "id": f"svg-node-{entity_id}",
+            **extra,
+        }
+        attrs["style"] = ",".join(filter(None, ["filled", extra.get("style", "")]))
+        if entity_id == focus:
+            attrs["penwidth"] = "2.5"
+        graph.add_node(pydot.Node(f"n_{entity_id.replace('-', '_')}", **attrs))
+    for edge in edges:
+        n_articles = len(edge.articles)
+        tooltip = (
+            f"{entities[edge.subject].label} {EFFECT_WORD[edge.effect]} {entities[edge.object].label}: "
+            f"{len(edge.claims)} claim(s) from {n_articles} article(s)" + ("" if cited(edge) else "; no cited source")
+        )
+        graph.add_edge(pydot.Edge(
+            f"n_{edge.subject.replace('-', '_')}", f"n_{edge.object.replace('-', '_')}",
+            arrowhead=ARROWHEAD[edge.effect],
+            penwidth=str(1.0 + 0.9 * (n_articles - 1)),
+            style="solid" if cited(edge) else "dashed",
+            URL=edge_href(edge), target="_top",
+            tooltip=_dot_text(tooltip), id=f"svg-edge-{edge.id}",
+        ))
+    return graph.to_string()
+
+
+def legend_dot() -> str:
+    """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway."""
+    graph = pydot.Dot("legend", graph_type="digraph", rankdir="LR", bgcolor="transparent", nodesep="0.15", ranksep="0.3")
+    graph.set_node_defaults(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")
+    seen = set()
+    previous = None
+    for kind, (shape, extra, glyph) in NODE_STYLE.items():
+        key = (shape, tuple(sorted(extra.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        kinds = ", ".join(k for k, (s, x, g) in NODE_STYLE.items() if (s, tuple(sorted(x.items()))) == key)
+        style = ",".join(filter(None, ["filled", extra.get("style", "")]))
+        graph.add_node(pydot.Node(f"k_{kind}", label=kinds, shape=shape, fillcolor=KIND_FILL[kind],
+                                  **{**extra, "style": style}, tooltip=f"{kinds}: SBGN {glyph}"))
+    for effect, head in ARROWHEAD.items():
+        graph.add_node(pydot.Node(f"a_{effect}", label="A", shape="plaintext", style=""))
+        graph.add_node(pydot.Node(f"b_{effect}", label=f"B  ({EFFECT_WORD[effect]})", shape="plaintext", style=""))
+        graph.add_edge(pydot.Edge(f"a_{effect}", f"b_{effect}", arrowhead=head, tooltip=f"A {EFFECT_WORD[effect]} B"))
+    graph.add_node(pydot.Node("a_uncited", label="A", shape="plaintext", style=""))
+    graph.add_node(pydot.Node("b_uncited", label="B  (no cited source)", shape="plaintext", style=""))
+    graph.add_edge(pydot.Edge("a_uncited", "b_uncited", arrowhead="empty", style="dashed"))
+    graph.add_node(pydot.Node("a_many", label="A", shape="plaintext", style=""))
+    graph.add_node(pydot.Node("b_many", label="B  (stated by 3 articles)", shape="plaintext", style=""))
+    graph.add_edge(pydot.Edge("a_many", "b_many", arrowhead="empty", penwidth="2.8"))
+    return graph.to_string()
+
+
+_XML_PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.S)
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def _inline(svg: str, title: str, description: str) -> str:
+    """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers."""
+    svg = _XML_PROLOGUE.sub("", svg)
+    match = _SIZE.search(svg)
+    width = match.group(1) if match else "100%"
+    svg = _SIZE.sub(
+        f'<svg role="img" aria-label="{html.escape(title)}" style="max-width:{width}pt" width="100%"',
+        svg, count=1,
+    )
+    return svg.replace(">", f"><title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>", 1).strip()
+
+
+def layout(dot_texts: list[str], cache_dir: Optional[Path]) -> list[str]:
+    """SVG for each DOT text, from the cache where possible, else from one `dot` run for all the rest."""
+    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in dot_texts]
+    results: dict[str, str] = {}
+    if cache_dir is not None:
+        for key in set(keys):
+            cached = cache_dir / f"{key}.svg"
+            if cached.is_file():
+                results[key] = cached.read_text("utf-8")
+    missing = sorted({k: t for k, t in zip(keys, dot_texts) if k not in results}.items())
+    if missing:
+        svgs = _run_dot([t for _, t in missing])
+        for (key, _), svg in zip(missing, svgs):
+            results[key] = svg
+            if cache_dir is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                tmp = cache_dir / f"{key}.svg.tmp"
+                tmp.write_text(svg, "utf-8")
+                tmp.replace(cache_dir / f"{key}.svg")
+    return [results[k] for k in keys]
+
+
+class LayoutError(Exception):
+    pass
+
+
+def _run_dot(dot_texts: list[str]) -> list[str]:
+    try:
+        done = subprocess.run(["dot", "-Tsvg"], input="\n".join(dot_texts).encode("utf-8"), capture_output=True, timeout=120)
+    except FileNotFoundError:
+        raise LayoutError("Graphviz 'dot' is not installed; install the graphviz package (apt-get install graphviz)") from None
+    except subprocess.TimeoutExpired:
+        raise LayoutError("Graphviz took over 120 s to lay out the diagrams") from None
+    out = done.stdout.decode("utf-8")
+    parts = [p for p in re.split(r"(?=<\?xml )", out) if p.strip()]
+    if done.returncode != 0 or len(parts) != len(dot_texts):
+        if len(dot_texts) > 1:  # find the one that fails rather than lose all
+            return [svg for text in dot_texts for svg in _run_dot([text])]
+        raise LayoutError(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
+    return parts
+
+
+def inline_svgs(dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
+    return [_inline(svg, title, desc) for svg, (title, desc) in zip(layout(dot_texts, cache_dir), titles)]
+
+
+def requests(
+    entities: dict[str, Entity], edges: tuple[Edge, ...], claims_by_id: dict, href: Callable[[str, str], str]
+) -> dict[str, tuple[str, str, str]]:
+    """Every diagram the site shows, as key -> (DOT text, title, description).
+
+    Keys: 'pathway', 'legend', 'entity:<id>' (neighbourhood), 'claim:<id>' (the arrows it draws).
+    `href(from_page, target)` makes each diagram's links relative to the page it is shown on.
+    """
+    from evidmap.paths import page_path
+
+    def cited(edge: Edge) -> bool:
+        return any(claims_by_id[c].cites for c in edge.claims)
+
+    def maker(page: str):
+        return (
+            lambda entity_id: href(page, page_path("entity", entity_id)),
+            lambda edge: href(page, f"pathway.html#edge-{edge.id}"),
+        )
+
+    out: dict[str, tuple[str, str, str]] = {}
+    entity_href, edge_href = maker("pathway.html")
+    out["pathway"] = (
+        diagram("Pathway", entities, edges, entity_href, edge_href, cited),
+        "Pathway diagram of every mechanism the articles state",
+        f"{len(edges)} arrows between {len({e.subject for e in edges} | {e.object for e in edges})} entities; "
+        "the table below lists every arrow with its claims.",
+    )
+    out["legend"] = (legend_dot(), "Legend of the pathway diagram", "Node shapes by entity kind and arrow kinds.")
+    for entity_id in sorted(entities):
+        near = tuple(e for e in edges if entity_id in (e.subject, e.object))
+        if not near:
+            continue
+        page = page_path("entity", entity_id)
+        entity_href, edge_href = maker(page)
+        out[f"entity:{entity_id}"] = (
+            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, cited, focus=entity_id),
+            f"Neighbourhood of {entities[entity_id].label}",
+            f"{len(near)} arrows that start or end at {entities[entity_id].label}.",
+        )
+    for claim_id, claim in sorted(claims_by_id.items()):
+        keys = {r.edge_key for r in claim.relations}
+        mine = tuple(e for e in edges if (e.subject, e.object, e.effect) in keys)
+        if not mine:
+            continue
+        page = page_path("claim", claim_id)
+        entity_href, edge_href = maker(page)
+        out[f"claim:{claim_id}"] = (
+            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href, cited),
+            "Arrows this claim draws on the pathway",
+            "; ".join(f"{entities[e.subject].label} {EFFECT_WORD[e.effect]} {entities[e.object].label}" for e in mine),
+        )
+    return out

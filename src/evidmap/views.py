@@ -1,0 +1,352 @@
+"""Views: records, findings and diagrams -> one view-model per page.
+
+A page is its output path, the template that renders it, a title and a context of plain values.
+Templates read only these view-models (and the frozen records inside them), never the graph, so
+what each page shows is decided here, in Python that tests can call directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from evidmap import articles as article_text
+from evidmap.findings import DESIGN_LABEL, Findings, evidence_level
+from evidmap.graph import Edge
+from evidmap.paths import Linker, page_path
+from evidmap.pathway import EFFECT_WORD
+from evidmap.records import Claim, Project, Reference
+
+XREF_URL = {
+    "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{}",
+    "UniProt": "https://www.uniprot.org/uniprotkb/{}/entry",
+    "ChEBI": "https://www.ebi.ac.uk/chebi/searchId.do?chebiId={}",
+    "MeSH": "https://meshb.nlm.nih.gov/record/ui?ui={}",
+    "GO": "https://amigo.geneontology.org/amigo/term/{}",
+}
+EFFECT_SYMBOL = {"positive": "→", "negative": "⊣", "unknown": "–◇"}
+VERDICT_LABEL = {
+    "supported": "Supported", "overstated": "Overstated", "unsupported": "Not supported by the cited work",
+    "misattributed": "Misattributed", "contradicted": "Contradicted", "unverifiable": "Unverifiable",
+}
+CITATION_LABEL = {
+    "numbered": "numbered citation in the text", "author-year": "author–year citation in the text",
+    "bibliography-only": "listed in the bibliography only (matched by content)", "none": "no source given",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def format_citation(ref: Reference) -> str:
+    """Vancouver style: 'DeFronzo RA, Tripathy D. Title. Journal. 2009;32(Suppl 2):S157-63.'"""
+    names = [a.short for a in ref.authors]
+    if len(names) > 6:
+        names = names[:6] + ["et al."]
+    authors = ", ".join(n for n in names if n != "et al.") + (" et al." if "et al." in names else "")
+    parts = [authors.rstrip(".") + "." if authors else ""]
+    if ref.title:
+        parts.append(ref.title.rstrip(".") + ".")
+    where = ref.container or ref.publisher or ""
+    detail = str(ref.year or "n.d.")
+    if ref.volume:
+        detail += f";{ref.volume}"
+    if ref.issue:
+        detail += f"({ref.issue})"
+    if ref.page:
+        detail += f":{ref.page}"
+    parts.append(f"{where}. {detail}." if where else f"{detail}.")
+    return " ".join(p for p in parts if p)
+
+
+def short_citation(ref: Reference) -> str:
+    """'Gwinn et al. 2008'."""
+    families = [a.family or a.literal for a in ref.authors if a.family or a.literal not in ("", "et al.")]
+    if not families:
+        name = ref.id
+    elif len(families) == 1 and not any(a.literal == "et al." for a in ref.authors):
+        name = families[0]
+    elif len(families) == 2:
+        name = f"{families[0]} and {families[1]}"
+    else:
+        name = f"{families[0]} et al."
+    return f"{name} {ref.year or 'n.d.'}"
+
+
+def reference_links(ref: Reference) -> list[tuple[str, str]]:
+    links = []
+    if ref.pmid:
+        links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
+    if ref.doi:
+        links.append((f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
+    if ref.url:
+        links.append(("Publisher page", ref.url))
+    return links
+
+
+def build_pages(
+    project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker, title: str
+) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    ctx = _Context(project, findings, edges, svgs, linker)
+    pages = [ctx.index_page(title), ctx.pathway_page(), ctx.findings_page(), ctx.not_found_page(),
+             ctx.claims_index(), ctx.references_index(), ctx.entities_index()]
+    pages += [ctx.article_page(a) for a in project.articles]
+    pages += [ctx.claim_page(c) for c in project.claims]
+    pages += [ctx.reference_page(r) for r in project.references]
+    pages += [ctx.entity_page(e.id) for e in project.entities]
+    return pages
+
+
+class _Context:
+    """Lookups shared by all page builders of one build."""
+
+    def __init__(self, project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker):
+        self.project = project
+        self.findings = findings
+        self.edges = edges
+        self.svgs = svgs
+        self.linker = linker
+        self.articles = {a.id: a for a in project.articles}
+        self.claims = {c.id: c for c in project.claims}
+        self.refs = {r.id: r for r in project.references}
+        self.entities = {e.id: e for e in project.entities}
+        self.claims_of_article: dict[str, list[Claim]] = {}
+        for claim in sorted(project.claims, key=lambda c: (c.article, c.number)):
+            self.claims_of_article.setdefault(claim.article, []).append(claim)
+        self.edge_of_key = {(e.subject, e.object, e.effect): e for e in edges}
+
+    # --- small shared view-models ---------------------------------------------------------------
+
+    def claim_row(self, claim: Claim) -> dict[str, Any]:
+        return {
+            "claim": claim,
+            "path": page_path("claim", claim.id),
+            "article": self.articles[claim.article],
+            "article_path": page_path("article", claim.article),
+            "level": evidence_level(claim, self.project),
+            "level_label": DESIGN_LABEL.get(evidence_level(claim, self.project), "no source given"),
+            "refs": [self.ref_row(self.refs[r]) for r in claim.cites],
+        }
+
+    def ref_row(self, ref: Reference) -> dict[str, Any]:
+        return {"ref": ref, "path": page_path("reference", ref.id), "short": short_citation(ref),
+                "citation": format_citation(ref), "links": reference_links(ref),
+                "design": DESIGN_LABEL[ref.design]}
+
+    def article_link(self, article_id: str) -> dict[str, Any]:
+        return {"article": self.articles[article_id], "path": page_path("article", article_id)}
+
+    def entity_link(self, entity_id: Optional[str]) -> Optional[dict[str, Any]]:
+        if not entity_id:
+            return None
+        return {"entity": self.entities[entity_id], "path": page_path("entity", entity_id)}
+
+    def edge_row(self, edge: Edge) -> dict[str, Any]:
+        return {
+            "edge": edge,
+            "anchor": f"edge-{edge.id}",
+            "subject": self.entities[edge.subject], "object": self.entities[edge.object],
+            "subject_path": page_path("entity", edge.subject), "object_path": page_path("entity", edge.object),
+            "symbol": EFFECT_SYMBOL[edge.effect], "word": EFFECT_WORD[edge.effect],
+            "claims": [self.claim_row(self.claims[c]) for c in edge.claims],
+            "articles": [self.article_link(a) for a in edge.articles],
+            "cited": any(self.claims[c].cites for c in edge.claims),
+        }
+
+    # --- pages -------------------------------------------------------------------------------------
+
+    def index_page(self, title: str) -> Page:
+        rows = []
+        for article in self.project.articles:
+            claims = self.claims_of_article.get(article.id, [])
+            rows.append({
+                "article": article, "path": page_path("article", article.id), "claims": len(claims),
+                "cited": sum(1 for c in claims if c.cites), "references": len(article.bibliography),
+                "relations": sum(len(c.relations) for c in claims),
+                "appraised": sum(1 for c in claims if c.appraisal),
+            })
+        stats = {
+            "articles": len(self.project.articles), "claims": len(self.project.claims),
+            "references": len(self.project.references), "entities": len(self.project.entities),
+            "edges": len(self.edges), "uncited": len(self.findings.uncited),
+            "appraised": len(self.findings.appraised),
+        }
+        return Page("index.html", "index.html", title, {"rows": rows, "stats": stats})
+
+    def article_page(self, article) -> Page:
+        path = page_path("article", article.id)
+        claims = self.claims_of_article.get(article.id, [])
+        units = article_text.text_units(article_text.parse(article.body))
+        highlights = [
+            article_text.Highlight(
+                s.claim, s.unit, s.start, s.end, self.linker.href(path, page_path("claim", s.claim)),
+                f"Claim {self.claims[s.claim].number}: {self.claims[s.claim].statement}", self.claims[s.claim].number,
+            )
+            for s in self.project.spans if self.claims[s.claim].article == article.id
+        ]
+        gaps = []
+        for gap in article.gaps:
+            where = article_text.find_all(units, gap.at)[0]
+            gaps.append((where.unit, where.end, gap.missing))
+        body_html = article_text.render_html(article.body, highlights, gaps)
+        used = {ref for c in claims for ref in c.cites}
+        bibliography = [
+            {"entry": entry, "ref": self.ref_row(self.refs[entry.ref]), "used": entry.ref in used,
+             "claims": [c for c in claims if entry.ref in c.cites]}
+            for entry in article.bibliography
+        ]
+        return Page(path, "article.html", article.title, {
+            "article": article, "body_html": body_html, "bibliography": bibliography,
+            "claims": [self.claim_row(c) for c in claims],
+            "uncited": sum(1 for c in claims if not c.cites),
+        })
+
+    def claim_page(self, claim: Claim) -> Page:
+        path = page_path("claim", claim.id)
+        relations = []
+        for relation in claim.relations:
+            edge = self.edge_of_key[relation.edge_key]
+            relations.append({"relation": relation, "row": self.edge_row(edge)})
+        return Page(path, "claim.html", claim.statement, {
+            "row": self.claim_row(claim),
+            "citation_label": CITATION_LABEL[claim.citation],
+            "verdict_label": VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
+            "relations": relations,
+            "diagram": self.svgs.get(f"claim:{claim.id}"),
+            "others": self.related_claims(claim),
+            "figures": self.same_quantity(claim),
+            "intervention": self.entity_link(claim.intervention),
+            "outcome": self.entity_link(claim.outcome),
+        })
+
+    def related_claims(self, claim: Claim) -> list[dict[str, Any]]:
+        """Claims of other articles about the same pair of entities, marked as agreeing or not."""
+        out = []
+        for relation in claim.relations:
+            pair = {relation.subject, relation.object}
+            for other in self.project.claims:
+                if other.article == claim.article:
+                    continue
+                for theirs in other.relations:
+                    if {theirs.subject, theirs.object} != pair:
+                        continue
+                    same_direction = (theirs.subject, theirs.object) == (relation.subject, relation.object)
+                    if not same_direction:
+                        stance = "related"
+                    elif theirs.effect == relation.effect:
+                        stance = "agrees"
+                    elif "unknown" in (theirs.effect, relation.effect):
+                        stance = "related"
+                    else:
+                        stance = "disagrees"
+                    out.append({"row": self.claim_row(other), "stance": stance,
+                                "about": f"{self.entities[theirs.subject].label} {EFFECT_SYMBOL[theirs.effect]} {self.entities[theirs.object].label}"})
+        unique = {(o["row"]["claim"].id, o["about"]): o for o in out}
+        return [unique[k] for k in sorted(unique)]
+
+    def same_quantity(self, claim: Claim) -> list[dict[str, Any]]:
+        if not claim.quantity:
+            return []
+        return [
+            {"row": self.claim_row(other), "value": other.quantity.value,
+             "agrees": other.quantity.value == claim.quantity.value}
+            for other in self.project.claims
+            if other.id != claim.id and other.quantity and other.quantity.measure == claim.quantity.measure
+        ]
+
+    def reference_page(self, ref: Reference) -> Page:
+        path = page_path("reference", ref.id)
+        citing = []
+        for article in self.project.articles:
+            entry = next((e for e in article.bibliography if e.ref == ref.id), None)
+            if entry is None:
+                continue
+            claims = [self.claim_row(c) for c in self.claims_of_article.get(article.id, []) if ref.id in c.cites]
+            described = next((c for c in ref.as_cited if c.article == article.id), None)
+            citing.append({"article": article, "path": page_path("article", article.id), "entry": entry,
+                           "claims": claims, "described": described})
+        described = [
+            {**self.article_link(c.article), "fields": c.fields} for c in ref.as_cited if c.article in self.articles
+        ]
+        return Page(path, "reference.html", short_citation(ref), {"row": self.ref_row(ref), "citing": citing, "described": described})
+
+    def entity_page(self, entity_id: str) -> Page:
+        entity = self.entities[entity_id]
+        path = page_path("entity", entity_id)
+        near = [self.edge_row(e) for e in self.edges if entity_id in (e.subject, e.object)]
+        mentioning = [
+            self.claim_row(c) for c in sorted(self.project.claims, key=lambda c: (c.article, c.number))
+            if entity_id in ({r.subject for r in c.relations} | {r.object for r in c.relations} | {c.intervention, c.outcome})
+        ]
+        xrefs = [(k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs]
+        return Page(path, "entity.html", entity.label, {
+            "entity": entity, "edges": near, "claims": mentioning, "xrefs": xrefs,
+            "diagram": self.svgs.get(f"entity:{entity_id}"),
+        })
+
+    def pathway_page(self) -> Page:
+        return Page("pathway.html", "pathway.html", "Pathway", {
+            "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
+            "edges": [self.edge_row(e) for e in self.edges],
+        })
+
+    def findings_page(self) -> Page:
+        f = self.findings
+        by_verdict: dict[str, list] = {}
+        for claim in f.appraised:
+            by_verdict.setdefault(claim.appraisal.verdict, []).append(self.claim_row(claim))
+        verdicts = [(v, VERDICT_LABEL[v], by_verdict[v]) for v in VERDICT_LABEL if v in by_verdict]
+        uncited = []
+        for article in self.project.articles:
+            claims = [self.claim_row(c) for c in f.uncited if c.article == article.id]
+            uncited.append({"article": article, "path": page_path("article", article.id), "claims": claims,
+                            "total": len(self.claims_of_article.get(article.id, []))})
+        figures = [
+            {"measure": fs.measure, "agree": fs.agree,
+             "claims": [dict(self.claim_row(c), value=c.quantity.value) for c in fs.claims]}
+            for fs in f.figures
+        ]
+        return Page("findings.html", "findings.html", "Findings", {
+            "verdicts": verdicts, "uncited": uncited,
+            "unused": [{"article": self.articles[a], "article_path": page_path("article", a), "ref": self.ref_row(self.refs[r])}
+                       for a, r in f.unused_bibliography],
+            "discrepancies": [self.ref_row(self.refs[r]) for r in f.discrepancies],
+            "contradictions": [[self.edge_row(e) for e in c.edges] for c in f.contradictions],
+            "figures": figures,
+        })
+
+    def not_found_page(self) -> Page:
+        return Page("404.html", "404.html", "Page not found", {})
+
+    def claims_index(self) -> Page:
+        groups = [
+            {"article": a, "path": page_path("article", a.id),
+             "claims": [self.claim_row(c) for c in self.claims_of_article.get(a.id, [])]}
+            for a in self.project.articles
+        ]
+        return Page("claims/index.html", "claims_index.html", "All claims", {"groups": groups})
+
+    def references_index(self) -> Page:
+        rows = []
+        for ref in sorted(self.project.references, key=lambda r: (short_citation(r).lower(), r.id)):
+            citing = [self.article_link(a.id) for a in self.project.articles if any(e.ref == ref.id for e in a.bibliography)]
+            claims = [c for c in self.project.claims if ref.id in c.cites]
+            rows.append({**self.ref_row(ref), "articles": citing, "claims": len(claims)})
+        return Page("references/index.html", "references_index.html", "All references", {"rows": rows})
+
+    def entities_index(self) -> Page:
+        kinds: dict[str, list] = {}
+        degree: dict[str, int] = {}
+        for edge in self.edges:
+            degree[edge.subject] = degree.get(edge.subject, 0) + 1
+            degree[edge.object] = degree.get(edge.object, 0) + 1
+        for entity in sorted(self.project.entities, key=lambda e: (e.kind, e.label.lower())):
+            kinds.setdefault(entity.kind, []).append({"entity": entity, "path": page_path("entity", entity.id),
+                                                      "arrows": degree.get(entity.id, 0)})
+        return Page("entities/index.html", "entities_index.html", "All entities", {"kinds": sorted(kinds.items())})

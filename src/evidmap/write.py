@@ -1,0 +1,91 @@
+"""Write: the only module that touches the output folder.
+
+The new site is written in full to a staging folder next to the output, then swapped in with one
+atomic rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site
+or the new one. A failed build never reaches this module, so the previous site stays as it was.
+A lock file keeps two builds from writing the same output at once.
+
+Safety: every file path must be relative and stay inside the output; the output folder must not be
+the project itself, and an existing non-empty folder is replaced only if evidmap wrote it (it holds
+the `.evidmap-site` marker).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import posixpath
+import shutil
+from pathlib import Path
+
+MARKER = ".evidmap-site"
+
+
+class WriteError(Exception):
+    pass
+
+
+def _safe(rel: str) -> str:
+    norm = posixpath.normpath(rel)
+    if rel.startswith("/") or norm.startswith("..") or norm != rel or "\\" in rel:
+        raise WriteError(f"refusing to write outside the output folder: {rel!r}")
+    return norm
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    result = libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if result != 0:
+        err = ctypes.get_errno()
+        if err in (errno.ENOSYS, errno.EINVAL, errno.EPERM):
+            return False
+        raise OSError(err, os.strerror(err), str(a))
+    return True
+
+
+def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> None:
+    out = out.absolute()
+    root = project_root.absolute()
+    if out == root or out in root.parents:
+        raise WriteError(f"output folder {out} would replace the project itself; choose another --out")
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"output {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise WriteError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(f"another evidmap build is writing {out}; wait for it to finish") from None
+        staging = out.parent / f".{out.name}.staging"
+        if staging.exists():
+            shutil.rmtree(staging)  # left by a build that was killed
+        staging.mkdir()
+        for rel, data in sorted(files.items()):
+            target = staging / _safe(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / MARKER).write_text("This folder is written by evidmap build and replaced whole on every build.\n")
+        if out.exists():
+            if not _exchange(staging, out):
+                old = out.parent / f".{out.name}.old"
+                if old.exists():
+                    shutil.rmtree(old)
+                out.rename(old)
+                staging.rename(out)
+                staging = old
+            shutil.rmtree(staging)
+        else:
+            staging.rename(out)
