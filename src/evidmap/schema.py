@@ -62,13 +62,18 @@ def _describe(keypath: KeyPath) -> str:
     return "".join(parts) or "document"
 
 
-def check(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
-    """Every way `doc.data` departs from the named schema, each at the position of the value concerned."""
+def check(doc: YamlDoc, schema_name: str) -> tuple[list[Diagnostic], set[KeyPath]]:
+    """Every way `doc.data` departs from the named schema, each at the position of the value concerned,
+    and the key paths of values whose shape is wrong (wrong type, missing required field), which
+    later checks must not read."""
     diagnostics: list[Diagnostic] = []
+    misshapen: set[KeyPath] = set()
 
-    def report(keypath: KeyPath, message: str, at_key: bool = False) -> None:
+    def report(keypath: KeyPath, message: str, at_key: bool = False, shape: bool = False) -> None:
         line, col = doc.key_at(*keypath) if at_key else doc.at(*keypath)
         diagnostics.append(Diagnostic(doc.path, line, col, "error", message))
+        if shape:
+            misshapen.add(keypath)
 
     def walk(value: Any, schema: dict[str, Any], keypath: KeyPath) -> None:
         name = _describe(keypath)
@@ -76,7 +81,7 @@ def check(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
         if wanted is not None:
             options = wanted if isinstance(wanted, list) else [wanted]
             if not any(_is_type(value, t) for t in options):
-                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}")
+                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}", shape=True)
                 return
         if "enum" in schema and value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])
@@ -92,7 +97,7 @@ def check(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
             properties = schema.get("properties", {})
             for key in schema.get("required", []):
                 if key not in value:
-                    report(keypath, f"'{name}' is missing the required field '{key}'")
+                    report(keypath, f"'{name}' is missing the required field '{key}'", shape=True)
             for key, item in value.items():
                 if key in properties:
                     walk(item, properties[key], keypath + (key,))
@@ -103,7 +108,7 @@ def check(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
                 walk(item, schema["items"], keypath + (index,))
 
     walk(doc.data, load_schema(schema_name), ())
-    return diagnostics
+    return diagnostics, misshapen
 
 
 def _article(type_name: str) -> str:

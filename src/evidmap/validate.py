@@ -81,27 +81,18 @@ def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
 
 
 def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterable[tuple[int, dict[str, Any]]]:
-    """The well-formed entries of the list at `key`, after reporting schema problems of the file."""
-    problems = schema.check(doc, schema_name)
+    """The entries of the list at `key` that are well-shaped enough to cross-check, after reporting
+    every schema problem of the file. An entry with only a bad value (unknown enum, bad id) is still
+    cross-checked, so one run shows all its problems."""
+    problems, misshapen = schema.check(doc, schema_name)
     report.items.extend(problems)
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+    if () in misshapen or not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
         return []
-    bad_items = set()
-    for problem in problems:
-        for index, _ in enumerate(doc.data[key]):
-            if doc.at(key, index) <= (problem.line, problem.col) and _item_contains(doc, key, index, problem):
-                bad_items.add(index)
     return [
         (i, item)
         for i, item in enumerate(doc.data[key])
-        if isinstance(item, dict) and i not in bad_items
+        if isinstance(item, dict) and not any(path[:2] == (key, i) for path in misshapen)
     ]
-
-
-def _item_contains(doc: YamlDoc, key: str, index: int, problem: Diagnostic) -> bool:
-    start = doc.at(key, index)
-    nxt = doc.positions.get((key, index + 1))
-    return start <= (problem.line, problem.col) and (nxt is None or (problem.line, problem.col) < nxt)
 
 
 def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
@@ -142,10 +133,10 @@ def _year(issued: Any) -> Optional[int]:
 def _references(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     for doc in files:
-        problems = schema.check(doc, "reference")
+        problems, misshapen = schema.check(doc, "reference")
         report.items.extend(problems)
         data = doc.data
-        if problems or not isinstance(data, dict):
+        if misshapen or not isinstance(data, dict):
             continue
         ref_id = data["id"]
         if _stem(doc.path) != ref_id:
@@ -199,10 +190,10 @@ def _articles(
     units: dict[str, list[text.TextUnit]] = {}
     for seed in seeds:
         front = seed.front
-        problems = schema.check(front, "seed")
+        problems, misshapen = schema.check(front, "seed")
         report.items.extend(problems)
         data = front.data
-        if problems or not isinstance(data, dict):
+        if misshapen or not isinstance(data, dict):
             continue
         article_id = data["id"]
         if _stem(seed.path) != article_id:

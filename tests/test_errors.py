@@ -1,0 +1,193 @@
+"""One small broken project per error message, each with its exact expected output.
+
+Every case starts from the valid fixture project (tests/fixtures/mini), changes one file, and
+asserts the full list of diagnostics `evidmap check` prints. Reading this file is the quickest way to
+see every error evidmap can report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidmap.build import check
+
+
+def replace(old: str, new: str):
+    def edit(text: str) -> str:
+        assert old in text, f"fixture no longer contains {old!r}"
+        return text.replace(old, new, 1)
+    return edit
+
+
+CASES = {
+    "yaml-syntax": (
+        {"claims/alpha.yaml": replace("statement: Kinase X inhibits complex Y in muscle.", "statement: [unclosed")},
+        [
+            "claims/alpha.yaml:6:9: error: invalid YAML: expected ',' or ']', but got ':'",
+        ]
+    ),
+    "tab-indentation": (
+        {"references/jones-2019.yaml": replace("author:\n  - {family: Jones", "author:\n\t- {family: Jones")},
+        [
+            "references/jones-2019.yaml:5:1: error: invalid YAML: found character '\\t' that cannot start any token (YAML indentation must use spaces, not tabs)",
+            "seeds/alpha.md:9:10: error: unknown reference 'jones-2019'; add references/jones-2019.yaml or fix the id",
+        ]
+    ),
+    "duplicate-key": (
+        {"references/jones-2019.yaml": replace("design: lecture", "design: lecture\ntitle: Another title")},
+        ["references/jones-2019.yaml:8:1: error: duplicate key 'title' (first given on line 3); keep one"],
+    ),
+    "unknown-field": (
+        {"claims/alpha.yaml": replace("    citation: numbered", "    citaton: numbered")},
+        [
+            "claims/alpha.yaml:3:5: error: 'claims[0]' is missing the required field 'citation'",
+            "claims/alpha.yaml:8:5: error: unknown field 'citaton' (did you mean 'citation'?)",
+        ]
+    ),
+    "wrong-type": (
+        {"claims/alpha.yaml": replace("cites: [smith-2020]", "cites: smith-2020")},
+        ["claims/alpha.yaml:7:12: error: 'claims[0].cites' must be a list, not text"],
+    ),
+    "bad-enum": (
+        {"claims/alpha.yaml": replace("type: mechanism", "type: mechanisms")},
+        ["claims/alpha.yaml:6:11: error: 'claims[0].type' is 'mechanisms', which is not one of: definition, fact, mechanism, quantity, trial-result, association, recommendation, hypothesis (did you mean 'mechanism'?)"],
+    ),
+    "bad-id": (
+        {"claims/alpha.yaml": replace("id: classic-finding", "id: Classic_Finding")},
+        [
+            "claims/alpha.yaml:11:9: error: 'claims[1].id' is 'Classic_Finding', which does not match lower-case letters, digits and single hyphens",
+        ]
+    ),
+    "quote-not-found": (
+        {"claims/alpha.yaml": replace("quote: Kinase X inhibits complex Y in muscle [1].", "quote: Kinase X inhibits complex Z in muscle [1].")},
+        [
+            'claims/alpha.yaml:4:12: error: quote of claim \'kinase-x-inhibits-complex-y\' not found verbatim in seeds/alpha.md; the text matches up to \'…Kinase X inhibits complex \' and then reads \'Y in muscle [1]. This is a "classic"…\'',
+        ]
+    ),
+    "quote-in-caption": (
+        {"claims/alpha.yaml": replace("quote: This is a \"classic\" finding.", "quote: A stylized bone on green")},
+        [
+            "claims/alpha.yaml:12:12: error: quote of claim 'classic-finding' not found verbatim in seeds/alpha.md; copy it from the article",
+        ]
+    ),
+    "quote-ambiguous": (
+        {"claims/beta.yaml": replace("quote: Drug D lowers blood glucose.", "quote: glucose")},
+        [
+            "claims/beta.yaml:19:12: error: quote of claim 'drug-d-lowers-glucose' occurs 2 times in the article; lengthen it so it occurs once",
+        ]
+    ),
+    "unknown-reference": (
+        {"claims/alpha.yaml": replace("cites: [smith-2020]", "cites: [smith-2021]")},
+        ["claims/alpha.yaml:7:13: error: unknown reference 'smith-2021' (did you mean 'smith-2020'?)"],
+    ),
+    "cite-outside-bibliography": (
+        {"claims/beta.yaml": replace("cites: [smith-2020]", "cites: [jones-2019]")},
+        ["claims/beta.yaml:7:13: error: claim cites 'jones-2019', which is not in the bibliography of article 'beta'"],
+    ),
+    "citation-inconsistent": (
+        {"claims/alpha.yaml": replace("    cites: []\n    citation: none\n  - id: muscle", "    cites: []\n    citation: numbered\n  - id: muscle")},
+        [
+            "claims/alpha.yaml:16:15: error: claim 'classic-finding' cites nothing, so its citation must be 'none'",
+        ]
+    ),
+    "unknown-entity": (
+        {"claims/alpha.yaml": replace("{subject: kinase-x, predicate: inhibits", "{subject: kinase-z, predicate: inhibits")},
+        [
+            "claims/alpha.yaml:10:19: error: unknown entity 'kinase-z' (did you mean 'kinase-x'?); add it to claims/entities/",
+        ]
+    ),
+    "direction-without-outcome": (
+        {"claims/beta.yaml": replace("    outcome: blood-glucose\n", "")},
+        [
+            "claims/beta.yaml:25:16: error: claim 'drug-d-lowers-glucose' has a direction but no outcome",
+        ]
+    ),
+    "duplicate-claim-id": (
+        {"claims/beta.yaml": replace("id: drug-d-lowers-glucose", "id: classic-finding")},
+        [
+            "claims/beta.yaml:18:9: error: duplicate claim id 'classic-finding' (first defined at claims/alpha.yaml:11)",
+        ]
+    ),
+    "duplicate-entity-id": (
+        {"claims/entities/core.yaml": replace("{id: drug-d,", "{id: factor-z,")},
+        [
+            "claims/beta.yaml:24:19: error: unknown entity 'drug-d'; add it to claims/entities/",
+            "claims/beta.yaml:28:19: error: unknown entity 'drug-d'; add it to claims/entities/",
+            "claims/entities/core.yaml:6:10: error: duplicate entity id 'factor-z' (first defined at claims/entities/core.yaml:4)",
+        ]
+    ),
+    "reference-file-name": (
+        {"references/jones-2019.yaml": replace("id: jones-2019", "id: jones-2018")},
+        [
+            "references/jones-2019.yaml:1:5: error: reference id 'jones-2018' does not match the file name; rename the file to jones-2018.yaml",
+            "seeds/alpha.md:9:10: error: unknown reference 'jones-2019'; add references/jones-2019.yaml or fix the id",
+        ]
+    ),
+    "unknown-bibliography-reference": (
+        {"seeds/beta.md": replace("  - ref: smith-2020", "  - ref: smith-2002")},
+        [
+            "claims/beta.yaml:7:13: error: claim cites 'smith-2020', which is not in the bibliography of article 'beta' (did you mean 'smith-2002'?)",
+            "seeds/beta.md:6:10: error: unknown reference 'smith-2002' (did you mean 'smith-2020'?); add references/smith-2002.yaml or fix the id",
+        ],
+    ),
+    "article-file-name": (
+        {"seeds/beta.md": replace("id: beta", "id: gamma")},
+        [
+            "claims/beta.yaml:1:10: error: unknown article 'beta'; it must match a seeds/<id>.md file",
+            "references/smith-2020.yaml:15:14: error: as_cited names unknown article 'beta'",
+            "seeds/beta.md:2:5: error: article id 'gamma' does not match the file name; rename the file to gamma.md",
+        ]
+    ),
+    "gap-not-found": (
+        {"seeds/alpha.md": replace('at: "The benefits of"', 'at: "The benefit of"')},
+        [
+            "seeds/alpha.md:12:9: error: gap position 'The benefit of' does not occur in the article text; quote the words just before the gap, exactly once",
+        ]
+    ),
+    "front-matter-unclosed": (
+        {"seeds/beta.md": lambda text: text.replace("---\n\nKinase", "\nKinase", 1)},
+        [
+            "claims/beta.yaml:1:10: error: unknown article 'beta'; it must match a seeds/<id>.md file",
+            "references/smith-2020.yaml:15:14: error: as_cited names unknown article 'beta'",
+            "seeds/beta.md:1:1: error: front matter is not closed: add a '---' line after it",
+        ]
+    ),
+    "empty-file": (
+        {"references/jones-2019.yaml": lambda text: ""},
+        [
+            'references/jones-2019.yaml:1:1: error: file is empty; add content or delete the file',
+            "seeds/alpha.md:9:10: error: unknown reference 'jones-2019'; add references/jones-2019.yaml or fix the id",
+        ]
+    ),
+    "as-cited-unknown-article": (
+        {"references/smith-2020.yaml": replace("  - article: beta", "  - article: betta")},
+        [
+            "references/smith-2020.yaml:15:14: error: as_cited names unknown article 'betta' (did you mean 'beta'?)",
+        ]
+    ),
+    "missing-title": (
+        {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
+        ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_project_reports_exactly(name: str, mini: Path) -> None:
+    edits, expected = CASES[name]
+    for rel, edit in edits.items():
+        path = mini / rel
+        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+    result = check(mini)
+    assert [str(d) for d in result.diagnostics] == expected
+
+
+def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
+    for name in ("unknown-reference", "bad-enum", "gap-not-found", "duplicate-key"):
+        for rel, edit in CASES[name][0].items():
+            path = mini / rel
+            path.write_text(edit(path.read_text("utf-8")), "utf-8")
+    result = check(mini)
+    assert result.errors == 4
