@@ -48,8 +48,9 @@ EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "inf
 
 
 def _dot_text(value: str) -> str:
-    """Text safe inside a quoted DOT string: Graphviz reads backslash escapes such as \\N."""
-    return value.replace("\\", "\\\\")
+    """Text safe inside a quoted DOT string: Graphviz reads backslash escapes such as \\N and
+    decodes HTML entities such as &amp; in labels, so both are escaped to show literally."""
+    return value.replace("&", "&amp;").replace("\\", "\\\\")
 
 
 def _wrap(label: str, width: int = 18) -> str:
@@ -147,9 +148,24 @@ _XML_PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*"
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def _inline(svg: str, title: str, description: str) -> str:
-    """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers."""
+_ID = re.compile(r'id="([^"]*)"')
+_GRAPHVIZ_TITLE = re.compile(r"<title>[^<]*</title>\s*")
+
+
+def _inline(svg: str, prefix: str, title: str, description: str) -> str:
+    """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers,
+    ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
+    Graphviz's own <title> elements, which would show internal node names as tooltips."""
     svg = _XML_PROLOGUE.sub("", svg)
+    svg = _GRAPHVIZ_TITLE.sub("", svg)
+
+    def unique(match: re.Match) -> str:
+        ident = html.unescape(match.group(1))
+        if not (ident.startswith("svg-") or ident.startswith("a_svg-")):
+            ident = f"{prefix}-{ident}"
+        return f'id="{html.escape(ident)}"'
+
+    svg = _ID.sub(unique, svg)
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
     svg = _SIZE.sub(
@@ -201,8 +217,12 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
     return parts
 
 
-def inline_svgs(dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
-    return [_inline(svg, title, desc) for svg, (title, desc) in zip(layout(dot_texts, cache_dir), titles)]
+def inline_svgs(keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
+    """Inline SVG for each diagram; `keys` give each diagram's id prefix."""
+    return [
+        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc)
+        for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir), titles)
+    ]
 
 
 def requests(

@@ -1,0 +1,98 @@
+"""graph and pathway: typed graph, exports, DOT conventions, layout cache."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+
+from evidmap import pathway
+from evidmap.build import check
+from evidmap.graph import build_graph, pathway_edges, to_graphml, to_json
+
+
+def project(mini: Path):
+    result = check(mini)
+    assert result.ok
+    return result.project
+
+
+def test_graph_has_typed_nodes_and_edges(mini):
+    graph = build_graph(project(mini))
+    types = {data["type"] for _, data in graph.nodes(data=True)}
+    assert types == {"article", "claim", "reference", "entity"}
+    assert graph.has_edge("article:alpha", "claim:kinase-x-inhibits-complex-y")
+    assert graph.has_edge("claim:kinase-x-inhibits-complex-y", "reference:smith-2020")
+    assert graph.has_edge("claim:kinase-x-inhibits-complex-y", "entity:kinase-x")
+    relation = graph.get_edge_data("entity:kinase-x", "entity:complex-y")
+    assert set(relation) == {"negative", "positive"}
+    assert relation["negative"]["claims"] == ["kinase-x-inhibits-complex-y"]
+    assert relation["positive"]["articles"] == ["beta"]
+
+
+def test_exports_round_trip(mini):
+    graph = build_graph(project(mini))
+    data = json.loads(to_json(graph))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    back = nx.read_graphml(__import__("io").BytesIO(to_graphml(graph).encode()), force_multigraph=True)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+
+
+def test_edges_merge_claims_by_subject_object_and_effect(mini):
+    edges = {e.id: e for e in pathway_edges(project(mini))}
+    assert set(edges) == {
+        "drug-d--negative--blood-glucose", "factor-z--positive--liver-output",
+        "kinase-x--negative--complex-y", "kinase-x--positive--complex-y",
+    }
+
+
+def test_dot_follows_sbgn_conventions(mini):
+    p = project(mini)
+    entities = {e.id: e for e in p.entities}
+    edges = pathway_edges(p)
+    claims = {c.id: c for c in p.claims}
+    dot = pathway.diagram("t", entities, edges, lambda e: f"e/{e}.html", lambda e: f"#edge-{e.id}",
+                          lambda e: any(claims[c].cites for c in e.claims))
+    assert "arrowhead=tee" in dot and "arrowhead=empty" in dot
+    assert "style=dashed" in dot  # factor-z -> liver-output has no cited source
+    assert 'URL="e/kinase-x.html"' in dot and 'URL="#edge-kinase-x--negative--complex-y"' in dot
+    assert "shape=hexagon" in dot  # process
+    assert "peripheries=2" in dot  # complex
+
+
+def test_labels_with_special_characters_survive_layout():
+    from evidmap.records import Entity, Source
+    from evidmap.graph import Edge
+    src = Source("x", 1)
+    odd = 'Q "quoted": {braced} \\ back <b>&amp; é'
+    ents = {
+        "a": Entity("a", odd, "protein", None, (), None, (), None, src),
+        "b": Entity("b", "B", "drug", None, (), None, (), None, src),
+    }
+    edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), ())
+    dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
+    [svg] = pathway.inline_svgs(["k"], [dot], [("T", "D")], None)
+    root = ET.fromstring(svg)  # well-formed XML
+    texts = "".join(root.itertext())
+    assert '"quoted":' in texts and "{braced}" in texts and "\\ back" in texts and "<b>&amp; é" in texts
+
+
+def test_layout_cache_skips_dot_for_unchanged_diagrams(tmp_path, monkeypatch):
+    dot = "digraph a { x -> y }"
+    first = pathway.layout([dot], tmp_path)
+    calls = []
+    monkeypatch.setattr(pathway, "_run_dot", lambda texts: calls.append(texts) or ["<svg/>"] * len(texts))
+    assert pathway.layout([dot], tmp_path) == first
+    assert calls == []
+    pathway.layout([dot, "digraph b { z }"], tmp_path)
+    assert calls == [["digraph b { z }"]]
+
+
+def test_inline_svg_ids_are_unique_per_diagram():
+    svgs = pathway.inline_svgs(["one", "two"], ["digraph a { x -> y }", "digraph b { x -> y }"], [("A", ""), ("B", "")], None)
+    ids_one = set(ET.fromstring(svgs[0]).iter())
+    all_ids = [el.get("id") for svg in svgs for el in ET.fromstring(svg).iter() if el.get("id")]
+    assert len(all_ids) == len(set(all_ids))

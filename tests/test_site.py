@@ -1,0 +1,166 @@
+"""The built site as a whole: links, determinism, atomic replacement, base URL, command line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, crawl
+from evidmap.build import build
+from evidmap.cli import main
+
+EVIDMAP = [sys.executable, "-m", "evidmap"]
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def test_mini_site_builds_with_every_page_and_no_broken_link(mini: Path):
+    result = build(mini)
+    assert result.ok, result.summary
+    site = mini / "site"
+    for page in ["index.html", "pathway.html", "findings.html", "404.html", "claims/index.html",
+                 "references/index.html", "entities/index.html", "articles/alpha.html",
+                 "claims/kinase-x-inhibits-complex-y.html", "references/smith-2020.html",
+                 "entities/kinase-x.html", "data/graph.json", "data/graph.graphml", "assets/style.css", ".nojekyll"]:
+        assert (site / page).is_file(), page
+    assert crawl(site) == []
+
+
+def test_article_page_links_claims_and_back(mini: Path):
+    build(mini)
+    site = mini / "site"
+    article = (site / "articles/alpha.html").read_text()
+    assert '<a href="../claims/kinase-x-inhibits-complex-y.html"' in article
+    assert 'id="claim-kinase-x-inhibits-complex-y"' in article
+    claim = (site / "claims/kinase-x-inhibits-complex-y.html").read_text()
+    assert 'href="../articles/alpha.html#claim-kinase-x-inhibits-complex-y"' in claim
+    assert "https://pubmed.ncbi.nlm.nih.gov/12345/" in claim
+    # the other article states the opposite effect for the same pair: shown as disagreeing
+    assert "stance-disagrees" in claim and "kinase-x-activates-complex-y.html" in claim
+    # the arrow this claim draws, on the pathway and in its own small diagram
+    assert 'href="../pathway.html#edge-kinase-x--negative--complex-y"' in claim
+    assert "<svg" in claim
+
+
+def test_pathway_svg_links_nodes_and_edges_and_has_a_table(mini: Path):
+    build(mini)
+    page = (mini / "site/pathway.html").read_text()
+    assert page.count("<svg") == 2  # the diagram and its legend
+    assert 'xlink:href="entities/kinase-x.html"' in page
+    assert 'xlink:href="pathway.html#edge-kinase-x--negative--complex-y"' in page or 'xlink:href="#edge-kinase-x--negative--complex-y"' in page
+    assert '<tr id="edge-kinase-x--negative--complex-y">' in page
+    assert 'id="svg-edge-kinase-x--negative--complex-y"' in page
+
+
+def test_findings_page_lists_disagreements(mini: Path):
+    build(mini)
+    page = (mini / "site/findings.html").read_text()
+    assert "muscle-share" in page and "differ" in page  # 80% vs 70-80%
+    assert "Opposite effects" in page and "kinase-x-activates-complex-y.html" in page
+    assert "jones-2019.html" in page  # bibliography entry no claim uses
+    assert "references/smith-2020.html" in page  # described differently by the two articles
+
+
+def test_reference_page_shows_metadata_discrepancy(mini: Path):
+    build(mini)
+    page = (mini / "site/references/smith-2020.html").read_text()
+    assert "The articles describe this work differently" in page
+    assert "Kinase X and complex Y" in page and "2021" in page
+
+
+def test_two_builds_are_byte_identical_whatever_the_hash_seed(mini: Path, tmp_path: Path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(EVIDMAP + ["build", str(mini), "--out", str(out)], check=True, env=env, capture_output=True)
+        outs.append(digest(out))
+    assert outs[0] == outs[1]
+
+
+def test_failed_build_leaves_previous_site_untouched(mini: Path):
+    assert build(mini).ok
+    before = digest(mini / "site")
+    claims = mini / "claims/alpha.yaml"
+    claims.write_text(claims.read_text().replace("type: mechanism", "type: bogus", 1))
+    result = build(mini)
+    assert not result.ok and result.errors == 1
+    assert digest(mini / "site") == before
+
+
+def test_successful_build_replaces_site_whole(mini: Path):
+    assert build(mini).ok
+    stale = mini / "site/claims/stale.html"
+    stale.write_text("old")
+    assert build(mini).ok
+    assert not stale.exists()
+    assert not any(p.name.startswith(".site.") for p in mini.iterdir() if p.is_dir())
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(mini: Path, tmp_path: Path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    result = build(mini, out=precious)
+    assert result.failed and "was not written by evidmap" in result.summary
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_base_url_makes_links_absolute(mini: Path):
+    assert build(mini, base_url="/evidmap/").ok
+    page = (mini / "site/claims/classic-finding.html").read_text()
+    assert 'href="/evidmap/assets/style.css"' in page
+    assert 'href="/evidmap/articles/alpha.html#claim-classic-finding"' in page
+
+
+def test_relative_links_work_from_a_subpath(mini: Path):
+    """Relative links never start with '/', so the site works under any subpath or from a folder."""
+    assert build(mini).ok
+    for page in (mini / "site").rglob("*.html"):
+        text = page.read_text()
+        assert 'href="/' not in text and 'src="/' not in text, page
+
+
+def test_cli_check_writes_nothing_and_exit_codes(mini: Path, capsys):
+    assert main(["check", str(mini)]) == 0
+    assert not (mini / "site").exists()
+    assert "ok: 2 articles, 7 claims" in capsys.readouterr().out
+    claims = mini / "claims/alpha.yaml"
+    claims.write_text(claims.read_text().replace("cites: [smith-2020]", "cites: [smith-2021]", 1))
+    assert main(["build", str(mini)]) == 1
+    err = capsys.readouterr().err
+    assert "claims/alpha.yaml:7:13: error: unknown reference 'smith-2021' (did you mean 'smith-2020'?)" in err
+    assert not (mini / "site").exists()
+
+
+def test_cli_help_and_version():
+    done = subprocess.run(EVIDMAP + ["--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "build" in done.stdout and "check" in done.stdout
+    done = subprocess.run(EVIDMAP + ["--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("evidmap ")
+
+
+def test_cli_build_without_traceback_on_bad_input(mini: Path):
+    (mini / "claims/alpha.yaml").write_bytes(b"\xff\xfe bad")
+    done = subprocess.run(EVIDMAP + ["build", str(mini)], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == "claims/alpha.yaml:1:1: error: byte 0xff is not valid UTF-8; save the file as UTF-8"
+
+
+@pytest.mark.skipif(not (ROOT / "seeds").is_dir(), reason="no project content")
+def test_project_content_builds_and_every_link_resolves(tmp_path: Path):
+    out = tmp_path / "site"
+    result = build(ROOT, out=out)
+    assert result.ok, "\n".join(str(d) for d in result.diagnostics[:20]) + result.summary
+    assert crawl(out) == []
