@@ -164,3 +164,28 @@ def test_project_content_builds_and_every_link_resolves(tmp_path: Path):
     result = build(ROOT, out=out)
     assert result.ok, "\n".join(str(d) for d in result.diagnostics[:20]) + result.summary
     assert crawl(out) == []
+
+
+def test_undefined_template_variable_fails_the_build_and_keeps_the_site(mini: Path):
+    assert build(mini).ok
+    before = digest(mini / "site")
+    import shutil
+    shutil.copytree(ROOT / "templates", mini / "templates")
+    page = mini / "templates/claim.html"
+    page.write_text(page.read_text().replace("{{ claim.statement }}</h1>", "{{ claim.statment }}</h1>", 1))
+    result = build(mini)
+    assert result.failed
+    assert "templates/claim.html: error: while rendering claims/" in result.summary
+    assert "has no attribute 'statment'" in result.summary
+    assert digest(mini / "site") == before
+
+
+def test_template_output_is_autoescaped(mini: Path):
+    claims = mini / "claims/alpha.yaml"
+    claims.write_text(claims.read_text().replace(
+        "statement: The inhibition is a classic finding.",
+        "statement: '<script>alert(1)</script> & more'", 1))
+    assert build(mini).ok
+    page = (mini / "site/claims/classic-finding.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page

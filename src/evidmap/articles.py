@@ -89,8 +89,9 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
-def text_units(tokens: list[Token]) -> list[TextUnit]:
-    """The units of a parsed body, in reading order, leaving out caption and aside blocks."""
+def text_units(tokens: list[Token], include_scraped: bool = False) -> list[TextUnit]:
+    """The units of a parsed body, in reading order, leaving out caption and aside blocks unless
+    `include_scraped` (used to compare a seed with the page it was scraped from)."""
     units: list[TextUnit] = []
     scraped_depth = 0
     row: list[tuple[int, str]] | None = None
@@ -98,7 +99,7 @@ def text_units(tokens: list[Token]) -> list[TextUnit]:
     for i, token in enumerate(tokens):
         if token.type.startswith("container_"):
             scraped_depth += token.nesting
-        elif scraped_depth:
+        elif scraped_depth and not include_scraped:
             continue
         elif token.type == "tr_open":
             row, row_line = [], token.map[0] if token.map else 0

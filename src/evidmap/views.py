@@ -103,6 +103,13 @@ def build_pages(
     return pages
 
 
+def _stance(mine, theirs) -> str:
+    """How another claim's relation stands to this one's, for the same pair of entities."""
+    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or "unknown" in (theirs.effect, mine.effect):
+        return "related"
+    return "agrees" if theirs.effect == mine.effect else "disagrees"
+
+
 class _Context:
     """Lookups shared by all page builders of one build."""
 
@@ -225,30 +232,36 @@ class _Context:
             "outcome": self.entity_link(claim.outcome),
         })
 
-    def related_claims(self, claim: Claim) -> list[dict[str, Any]]:
-        """Claims of other articles about the same pair of entities, marked as agreeing or not."""
-        out = []
+    def related_claims(self, claim: Claim) -> dict[str, Any]:
+        """What the other articles say: claims about the same pair of entities (marked as agreeing,
+        disagreeing or related), then other claims about each entity this claim's relations name."""
+        pairs = []
+        pair_ids: set[str] = set()
         for relation in claim.relations:
-            pair = {relation.subject, relation.object}
             for other in self.project.claims:
                 if other.article == claim.article:
                     continue
                 for theirs in other.relations:
-                    if {theirs.subject, theirs.object} != pair:
+                    if {theirs.subject, theirs.object} != {relation.subject, relation.object}:
                         continue
-                    same_direction = (theirs.subject, theirs.object) == (relation.subject, relation.object)
-                    if not same_direction:
-                        stance = "related"
-                    elif theirs.effect == relation.effect:
-                        stance = "agrees"
-                    elif "unknown" in (theirs.effect, relation.effect):
-                        stance = "related"
-                    else:
-                        stance = "disagrees"
-                    out.append({"row": self.claim_row(other), "stance": stance,
-                                "about": f"{self.entities[theirs.subject].label} {EFFECT_SYMBOL[theirs.effect]} {self.entities[theirs.object].label}"})
-        unique = {(o["row"]["claim"].id, o["about"]): o for o in out}
-        return [unique[k] for k in sorted(unique)]
+                    pairs.append({"row": self.claim_row(other), "stance": _stance(relation, theirs),
+                                  "about": self.relation_text(theirs)})
+                    pair_ids.add(other.id)
+        unique = {(p["row"]["claim"].id, p["about"]): p for p in pairs}
+        by_entity = []
+        for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
+            others = [
+                {"row": self.claim_row(other), "about": "; ".join(self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
+                for other in sorted(self.project.claims, key=lambda c: (c.article, c.number))
+                if other.article != claim.article and other.id not in pair_ids
+                and any(entity_id in (r.subject, r.object) for r in other.relations)
+            ]
+            if others:
+                by_entity.append({"entity": self.entity_link(entity_id), "claims": others})
+        return {"pairs": [unique[k] for k in sorted(unique)], "by_entity": by_entity}
+
+    def relation_text(self, relation) -> str:
+        return f"{self.entities[relation.subject].label} {EFFECT_SYMBOL[relation.effect]} {self.entities[relation.object].label}"
 
     def same_quantity(self, claim: Claim) -> list[dict[str, Any]]:
         if not claim.quantity:
