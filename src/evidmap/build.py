@@ -16,13 +16,12 @@ from evidmap import graph as graph_stage
 from evidmap import pathway, render, views
 from evidmap.diagnostics import Diagnostic
 from evidmap.findings import find
-from evidmap.load import load_project, parse_yaml, read_text
+from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
 from evidmap.write import WriteError, write_site
 
-DEFAULT_TITLE = "Evidence map"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -49,27 +48,10 @@ def _counts(project: Project) -> str:
     )
 
 
-def _site_title(root: Path) -> tuple[str, list[Diagnostic]]:
-    """The title from the optional evidmap.yaml (`title: ...`)."""
-    path = root / "evidmap.yaml"
-    if not path.is_file():
-        return DEFAULT_TITLE, []
-    text, diagnostics = read_text(path, "evidmap.yaml")
-    if text is None:
-        return DEFAULT_TITLE, diagnostics
-    doc, diagnostics = parse_yaml(text, "evidmap.yaml")
-    if doc is None:
-        return DEFAULT_TITLE, diagnostics
-    if not isinstance(doc.data, dict) or set(doc.data) - {"title"} or not isinstance(doc.data.get("title", ""), str):
-        return DEFAULT_TITLE, [Diagnostic("evidmap.yaml", 1, 1, "error", "evidmap.yaml may hold only 'title: <text>'")]
-    return doc.data.get("title", DEFAULT_TITLE), []
-
-
 def check(root: Path) -> Result:
     raw, diagnostics = load_project(root)
     project, more = validate(raw)
-    _, title_problems = _site_title(root)
-    diagnostics = sorted(set(diagnostics + more + title_problems))
+    diagnostics = sorted(set(diagnostics + more))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     summary = f"{errors} error(s) found; nothing written" if errors else f"ok: {_counts(project)}"
     return Result(tuple(diagnostics), summary, project)
@@ -77,14 +59,14 @@ def check(root: Path) -> Result:
 
 def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None) -> dict[str, bytes]:
     """Every output file of the site, as path -> bytes, from a valid project."""
-    title, _ = _site_title(root)
+    title = project.title
     linker = Linker(base_url)
     findings = find(project)
     graph = graph_stage.build_graph(project)
     edges = graph_stage.pathway_edges(project)
     claims_by_id = {c.id: c for c in project.claims}
     entities = {e.id: e for e in project.entities}
-    wanted = pathway.requests(entities, edges, claims_by_id, linker.href)
+    wanted = pathway.requests(entities, edges, claims_by_id, linker.href, project.panels)
     keys = sorted(wanted)
     svgs = dict(zip(keys, pathway.inline_svgs(keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)))
     pages = views.build_pages(project, findings, edges, svgs, linker, title)

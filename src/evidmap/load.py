@@ -67,6 +67,7 @@ class RawProject:
     claim_files: tuple[YamlDoc, ...]
     entity_files: tuple[YamlDoc, ...]
     reference_files: tuple[YamlDoc, ...]
+    settings: YamlDoc | None  # evidmap.yaml, when the project has one
 
 
 def error(path: str, line: int, col: int, message: str) -> Diagnostic:
@@ -260,8 +261,17 @@ def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
     if not seed_files and not (root / "seeds").is_dir():
         diagnostics.append(error("seeds", 0, 0, f"no seeds/ folder in {os.path.basename(os.path.abspath(root)) or root}; is this an evidmap project?"))
 
+    settings = None
+    if (root / "evidmap.yaml").is_file():
+        text, diags = read_text(root / "evidmap.yaml", "evidmap.yaml")
+        diagnostics.extend(diags)
+        if text is not None:
+            settings, diags = parse_yaml(text, "evidmap.yaml")
+            diagnostics.extend(diags)
+
     project = RawProject(
         root=root,
+        settings=settings,
         seeds=tuple(seeds),
         claim_files=yaml_files("claims", "*.yaml"),
         entity_files=yaml_files("claims/entities", "*.yaml"),

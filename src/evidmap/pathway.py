@@ -152,7 +152,7 @@ _ID = re.compile(r'id="([^"]*)"')
 _GRAPHVIZ_TITLE = re.compile(r"<title>[^<]*</title>\s*")
 
 
-def _inline(svg: str, prefix: str, title: str, description: str) -> str:
+def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True) -> str:
     """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers,
     ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
     Graphviz's own <title> elements, which would show internal node names as tooltips."""
@@ -168,10 +168,8 @@ def _inline(svg: str, prefix: str, title: str, description: str) -> str:
     svg = _ID.sub(unique, svg)
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
-    svg = _SIZE.sub(
-        f'<svg role="img" aria-label="{html.escape(title)}" style="max-width:{width}pt" width="100%"',
-        svg, count=1,
-    )
+    size = f'style="max-width:{width}pt" width="100%"' if fit else f'width="{width}pt"'
+    svg = _SIZE.sub(f'<svg role="img" aria-label="{html.escape(title)}" {size}', svg, count=1)
     return svg.replace(">", f"><title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>", 1).strip()
 
 
@@ -218,19 +216,22 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
 
 
 def inline_svgs(keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
-    """Inline SVG for each diagram; `keys` give each diagram's id prefix."""
+    """Inline SVG for each diagram; `keys` give each diagram's id prefix. The whole map ('pathway')
+    keeps its natural size (the page scrolls it); the others shrink to fit the page."""
     return [
-        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc)
+        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway")
         for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir), titles)
     ]
 
 
 def requests(
-    entities: dict[str, Entity], edges: tuple[Edge, ...], claims_by_id: dict, href: Callable[[str, str], str]
+    entities: dict[str, Entity], edges: tuple[Edge, ...], claims_by_id: dict, href: Callable[[str, str], str],
+    panels: tuple = (),
 ) -> dict[str, tuple[str, str, str]]:
     """Every diagram the site shows, as key -> (DOT text, title, description).
 
-    Keys: 'pathway', 'legend', 'entity:<id>' (neighbourhood), 'claim:<id>' (the arrows it draws).
+    Keys: 'pathway' (the whole map), 'legend', 'panel:<id>' (a curated mechanism), 'entity:<id>'
+    (neighbourhood), 'claim:<id>' (the arrows it draws).
     `href(from_page, target)` makes each diagram's links relative to the page it is shown on.
     """
     from evidmap.paths import page_path
@@ -252,6 +253,14 @@ def requests(
         f"{len(edges)} arrows between {len({e.subject for e in edges} | {e.object for e in edges})} entities; "
         "the table below lists every arrow with its claims.",
     )
+    for panel in panels:
+        members = set(panel.entities)
+        inside = tuple(e for e in edges if e.subject in members and e.object in members)
+        out[f"panel:{panel.id}"] = (
+            diagram(panel.title, entities, inside, entity_href, edge_href, cited),
+            panel.title,
+            f"{len(inside)} arrows among {len(members)} entities; every arrow is also in the table below.",
+        )
     out["legend"] = (legend_dot(), "Legend of the pathway diagram", "Node shapes by entity kind and arrow kinds.")
     for entity_id in sorted(entities):
         near = tuple(e for e in edges if entity_id in (e.subject, e.object))

@@ -167,6 +167,16 @@ class QuoteSpan:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A curated view of the pathway: the arrows among a chosen set of entities."""
+
+    id: str
+    title: str
+    description: Optional[str]
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything validate accepted, each collection sorted by id."""
 
@@ -175,6 +185,9 @@ class Project:
     references: tuple[Reference, ...]
     entities: tuple[Entity, ...]
     spans: tuple[QuoteSpan, ...]  # sorted by claim id
+    title: str = "Evidence map"
+    description: Optional[str] = None
+    panels: tuple[Panel, ...] = ()
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

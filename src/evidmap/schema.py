@@ -18,7 +18,7 @@ from typing import Any
 from evidmap.diagnostics import Diagnostic, did_you_mean
 from evidmap.load import KeyPath, YamlDoc
 
-SCHEMA_NAMES = ("seed", "claims", "entities", "reference")
+SCHEMA_NAMES = ("seed", "claims", "entities", "reference", "project")
 
 _JSON_TYPES = {
     "object": dict,

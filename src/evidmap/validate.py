@@ -25,6 +25,7 @@ from evidmap.records import (
     Claim,
     Entity,
     Gap,
+    Panel,
     Project,
     Quantity,
     QuoteSpan,
@@ -70,7 +71,11 @@ def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
         for i, entry in enumerate(doc.data.get("as_cited", [])):
             if entry["article"] not in articles:
                 report.error(doc, doc.at("as_cited", i, "article"), f"as_cited names unknown article '{entry['article']}'{did_you_mean(entry['article'], articles)}")
+    title, description, panels = _settings(raw.settings, entities, report)
     project = Project(
+        title=title,
+        description=description,
+        panels=panels,
         articles=tuple(articles[k] for k in sorted(articles)),
         claims=tuple(claims[k] for k in sorted(claims)),
         references=tuple(references[k] for k in sorted(references)),
@@ -93,6 +98,27 @@ def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterabl
         for i, item in enumerate(doc.data[key])
         if isinstance(item, dict) and not any(path[:2] == (key, i) for path in misshapen)
     ]
+
+
+def _settings(doc: Optional[YamlDoc], entities: dict[str, Entity], report: _Report):
+    """Site title, description and pathway panels from evidmap.yaml (all optional)."""
+    if doc is None:
+        return "Evidence map", None, ()
+    problems, misshapen = schema.check(doc, "project")
+    report.items.extend(problems)
+    if misshapen or not isinstance(doc.data, dict):
+        return "Evidence map", None, ()
+    panels, seen = [], set()
+    for i, panel in enumerate(doc.data.get("pathways", [])):
+        if panel["id"] in seen:
+            report.error(doc, doc.at("pathways", i, "id"), f"duplicate pathway id '{panel['id']}'")
+            continue
+        seen.add(panel["id"])
+        for n, entity in enumerate(panel["entities"]):
+            if entity not in entities:
+                report.error(doc, doc.at("pathways", i, "entities", n), f"unknown entity '{entity}'{did_you_mean(entity, entities)}")
+        panels.append(Panel(panel["id"], str(panel["title"]), _opt(panel.get("description")), tuple(panel["entities"])))
+    return str(doc.data.get("title", "Evidence map")), _opt(doc.data.get("description")), tuple(panels)
 
 
 def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:

@@ -304,8 +304,12 @@ class _Context:
         })
 
     def pathway_page(self) -> Page:
+        panels = [
+            {"panel": panel, "anchor": f"panel-{panel.id}", "diagram": self.svgs[f"panel:{panel.id}"]}
+            for panel in self.project.panels
+        ]
         return Page("pathway.html", "pathway.html", "Pathway", {
-            "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
+            "panels": panels, "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
             "edges": [self.edge_row(e) for e in self.edges],
         })
 
