@@ -70,7 +70,7 @@ def find(project: Project) -> Findings:
     contradictions = tuple(
         Contradiction(s, o, tuple(edges))
         for (s, o), edges in sorted(by_pair.items())
-        if len({e.effect for e in edges} - {"unknown"}) > 1
+        if len({e.effect for e in edges} - {"unknown", "part"}) > 1
     )
     measures: dict[str, list[Claim]] = {}
     for claim in project.claims:

@@ -43,8 +43,8 @@ KIND_FILL = {  # a second cue only: shapes already tell kinds apart
     "metabolite": "#fef7e0", "drug": "#fde7e9", "process": "#f3e8fd", "outcome": "#f3e8fd",
     "condition": "#fce8e6", "tissue": "#f1f3f4", "cell": "#f1f3f4", "intervention": "#fde7e9",
 }
-ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond"}
-EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences"}
+ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "part": "none"}
+EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences", "part": "is part of"}
 
 
 def _dot_text(value: str) -> str:
@@ -109,7 +109,7 @@ def diagram(
             f"n_{edge.subject.replace('-', '_')}", f"n_{edge.object.replace('-', '_')}",
             arrowhead=ARROWHEAD[edge.effect],
             penwidth=str(1.0 + 0.9 * (n_articles - 1)),
-            style="solid" if cited(edge) else "dashed",
+            style="dotted" if edge.effect == "part" else ("solid" if cited(edge) else "dashed"),
             URL=edge_href(edge), target="_top",
             tooltip=_dot_text(tooltip), id=f"svg-edge-{edge.id}",
         ))
@@ -117,11 +117,12 @@ def diagram(
 
 
 def legend_dot() -> str:
-    """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway."""
-    graph = pydot.Dot("legend", graph_type="digraph", rankdir="LR", bgcolor="transparent", nodesep="0.15", ranksep="0.3")
+    """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway:
+    one row of shapes, one row of arrows."""
+    graph = pydot.Dot("legend", graph_type="digraph", rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")
     graph.set_node_defaults(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")
+    shapes = pydot.Subgraph("shapes", rank="same")
     seen = set()
-    previous = None
     for kind, (shape, extra, glyph) in NODE_STYLE.items():
         key = (shape, tuple(sorted(extra.items())))
         if key in seen:
@@ -129,18 +130,20 @@ def legend_dot() -> str:
         seen.add(key)
         kinds = ", ".join(k for k, (s, x, g) in NODE_STYLE.items() if (s, tuple(sorted(x.items()))) == key)
         style = ",".join(filter(None, ["filled", extra.get("style", "")]))
-        graph.add_node(pydot.Node(f"k_{kind}", label=kinds, shape=shape, fillcolor=KIND_FILL[kind],
-                                  **{**extra, "style": style}, tooltip=f"{kinds}: SBGN {glyph}"))
-    for effect, head in ARROWHEAD.items():
-        graph.add_node(pydot.Node(f"a_{effect}", label="A", shape="plaintext", style=""))
-        graph.add_node(pydot.Node(f"b_{effect}", label=f"B  ({EFFECT_WORD[effect]})", shape="plaintext", style=""))
-        graph.add_edge(pydot.Edge(f"a_{effect}", f"b_{effect}", arrowhead=head, tooltip=f"A {EFFECT_WORD[effect]} B"))
-    graph.add_node(pydot.Node("a_uncited", label="A", shape="plaintext", style=""))
-    graph.add_node(pydot.Node("b_uncited", label="B  (no cited source)", shape="plaintext", style=""))
-    graph.add_edge(pydot.Edge("a_uncited", "b_uncited", arrowhead="empty", style="dashed"))
-    graph.add_node(pydot.Node("a_many", label="A", shape="plaintext", style=""))
-    graph.add_node(pydot.Node("b_many", label="B  (stated by 3 articles)", shape="plaintext", style=""))
-    graph.add_edge(pydot.Edge("a_many", "b_many", arrowhead="empty", penwidth="2.8"))
+        shapes.add_node(pydot.Node(f"k_{kind}", label=_wrap(kinds, 14), shape=shape, fillcolor=KIND_FILL[kind],
+                                   **{**extra, "style": style}, tooltip=f"{kinds}: SBGN {glyph}"))
+    graph.add_subgraph(shapes)
+    arrows = [(effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else "solid", "1")
+              for effect, head in ARROWHEAD.items()]
+    arrows += [("uncited", "empty", "no cited source", "dashed", "1"), ("many", "empty", "stated by 3 articles", "solid", "2.8")]
+    tails = pydot.Subgraph("tails", rank="same")
+    for name, head, words, style, width in arrows:
+        tails.add_node(pydot.Node(f"a_{name}", label="A", shape="plaintext", style=""))
+        graph.add_node(pydot.Node(f"b_{name}", label=f"B\n{words}", shape="plaintext", style=""))
+        graph.add_edge(pydot.Edge(f"a_{name}", f"b_{name}", arrowhead=head, style=style, penwidth=width, tooltip=words))
+    graph.add_subgraph(tails)
+    first_kind = next(iter(NODE_STYLE))
+    graph.add_edge(pydot.Edge(f"k_{first_kind}", f"a_{arrows[0][0]}", style="invis"))
     return graph.to_string()
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 POSITIVE_PREDICATES = frozenset(
-    "activates stimulates increases promotes causes translocates secretes produces converts-to requires".split()
+    "activates stimulates increases promotes causes translocates secretes produces converts-to".split()
 )
 NEGATIVE_PREDICATES = frozenset("inhibits suppresses decreases blocks reduces impairs".split())
 
@@ -115,7 +115,7 @@ class Relation:
     subject: str
     predicate: str
     object: str
-    effect: str  # positive | negative | unknown
+    effect: str  # positive | negative | unknown | part (membership, from part-of)
     context: Optional[str]
 
     @property
@@ -194,7 +194,10 @@ class Project:
 
 
 def effect_of(predicate: str, effect: Optional[str]) -> str:
-    """The sign of a relation: explicit `effect` wins, else the predicate's own sign, else unknown."""
+    """The sign of a relation: 'part' for membership (part-of is not an influence), else an explicit
+    `effect`, else the predicate's own sign, else unknown."""
+    if predicate == "part-of":
+        return "part"
     if effect:
         return effect
     if predicate in POSITIVE_PREDICATES:

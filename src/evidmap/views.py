@@ -24,7 +24,7 @@ XREF_URL = {
     "MeSH": "https://meshb.nlm.nih.gov/record/ui?ui={}",
     "GO": "https://amigo.geneontology.org/amigo/term/{}",
 }
-EFFECT_SYMBOL = {"positive": "→", "negative": "⊣", "unknown": "–◇"}
+EFFECT_SYMBOL = {"positive": "→", "negative": "⊣", "unknown": "–◇", "part": "⊂"}
 VERDICT_LABEL = {
     "supported": "Supported", "overstated": "Overstated", "unsupported": "Not supported by the cited work",
     "misattributed": "Misattributed", "contradicted": "Contradicted", "unverifiable": "Unverifiable",
@@ -105,7 +105,7 @@ def build_pages(
 
 def _stance(mine, theirs) -> str:
     """How another claim's relation stands to this one's, for the same pair of entities."""
-    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or "unknown" in (theirs.effect, mine.effect):
+    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or {"unknown", "part"} & {theirs.effect, mine.effect}:
         return "related"
     return "agrees" if theirs.effect == mine.effect else "disagrees"
 
