@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from evidmap import graph as graph_stage
-from evidmap import pathway, render, views
+from evidmap import exports, pathway, render, search, views
 from evidmap.diagnostics import Diagnostic
 from evidmap.findings import find
 from evidmap.load import load_project
@@ -76,9 +76,18 @@ def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Opt
     for static in sorted((templates / "static").rglob("*")):
         if static.is_file():
             files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
-    files["data/graph.json"] = graph_stage.to_json(graph).encode("utf-8")
-    files["data/graph.graphml"] = graph_stage.to_graphml(graph).encode("utf-8")
-    files[".nojekyll"] = b""
+    files.update(search.index_files(files))
+    data = {
+        "data/graph.json": graph_stage.to_json(graph),
+        "data/graph.graphml": graph_stage.to_graphml(graph),
+        "data/claims.json": exports.claims_json(project),
+        "data/claims.csv": exports.claims_csv(project),
+        "data/references.json": exports.references_csl_json(project),
+        "data/references.bib": exports.references_bibtex(project),
+        "sitemap.xml": exports.sitemap([p for p in html if p != "404.html"], base_url),
+        ".nojekyll": "",
+    }
+    files.update({path: text.encode("utf-8") for path, text in data.items()})
     return files
 
 
@@ -91,7 +100,7 @@ def build(root: Path, out: Optional[Path] = None, base_url: str = "") -> Result:
     try:
         files = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache")
         write_site(files, out, root)
-    except (pathway.LayoutError, render.TemplateProblem, WriteError) as exc:
+    except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
         problem = str(exc)
     if problem:
         line = problem if ": error: " in problem else f"evidmap: error: {problem}"

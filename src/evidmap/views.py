@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from evidmap import articles as article_text
+from evidmap import exports
 from evidmap.findings import DESIGN_LABEL, Findings, evidence_level
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
@@ -95,7 +96,8 @@ def build_pages(
     """Every page of the site, in a stable order."""
     ctx = _Context(project, findings, edges, svgs, linker)
     pages = [ctx.index_page(title), ctx.pathway_page(), ctx.findings_page(), ctx.not_found_page(),
-             ctx.claims_index(), ctx.references_index(), ctx.entities_index()]
+             ctx.claims_index(), ctx.references_index(), ctx.entities_index(), ctx.matrix_page(),
+             ctx.agreement_page(), ctx.search_page(), ctx.data_page()]
     pages += [ctx.article_page(a) for a in project.articles]
     pages += [ctx.claim_page(c) for c in project.claims]
     pages += [ctx.reference_page(r) for r in project.references]
@@ -220,7 +222,18 @@ class _Context:
         for relation in claim.relations:
             edge = self.edge_of_key[relation.edge_key]
             relations.append({"relation": relation, "row": self.edge_row(edge)})
+        article = self.articles[claim.article]
+        json_ld = exports.claim_json_ld(
+            claim, article.title, self.linker.href(path, page_path("article", article.id)),
+            [self.refs[r] for r in claim.cites], self.linker.href(path, path),
+        )
+        entity_ids = sorted({e for r in claim.relations for e in (r.subject, r.object)} | {e for e in (claim.intervention, claim.outcome) if e})
+        filters = [("kind", "claim"), ("article", article.title), ("type", claim.type),
+                   ("evidence", DESIGN_LABEL.get(evidence_level(claim, self.project), "uncited")),
+                   ("verdict", claim.appraisal.verdict if claim.appraisal else "not appraised")]
+        filters += [("entity", self.entities[e].label) for e in entity_ids]
         return Page(path, "claim.html", claim.statement, {
+            "json_ld": json_ld, "filters": filters,
             "row": self.claim_row(claim),
             "citation_label": CITATION_LABEL[claim.citation],
             "verdict_label": VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
@@ -367,3 +380,85 @@ class _Context:
             kinds.setdefault(entity.kind, []).append({"entity": entity, "path": page_path("entity", entity.id),
                                                       "arrows": degree.get(entity.id, 0)})
         return Page("entities/index.html", "entities_index.html", "All entities", {"kinds": sorted(kinds.items())})
+
+    # --- reader views across articles -------------------------------------------------------------
+
+    def matrix_page(self) -> Page:
+        """Interventions x outcomes, in the manner of evidence-and-gap maps: each cell counts claims
+        and articles, shows the strongest evidence and the directions, and links to its claims."""
+        cells: dict[tuple[str, str], list[Claim]] = {}
+        for claim in self.project.claims:
+            if claim.intervention and claim.outcome:
+                cells.setdefault((claim.intervention, claim.outcome), []).append(claim)
+        label = lambda e: self.entities[e].label.lower()  # noqa: E731
+        rows = sorted({i for i, _ in cells}, key=label)
+        cols = sorted({o for _, o in cells}, key=label)
+        from evidmap.findings import DESIGN_RANK
+        def summary(claims: list[Claim]) -> dict[str, Any]:
+            levels = [evidence_level(c, self.project) for c in claims]
+            cited = [lv for lv in levels if lv != "uncited"]
+            best = min(cited, key=lambda d: DESIGN_RANK[d]) if cited else "uncited"
+            directions: dict[str, int] = {}
+            for c in claims:
+                directions[c.direction or "unclear"] = directions.get(c.direction or "unclear", 0) + 1
+            return {"claims": len(claims), "articles": len({c.article for c in claims}),
+                    "level": best, "level_label": DESIGN_LABEL.get(best, "uncited"),
+                    "directions": sorted(directions.items())}
+        table = []
+        for i in rows:
+            line = []
+            for o in cols:
+                claims = cells.get((i, o))
+                line.append({"anchor": f"cell-{i}--{o}", **summary(claims)} if claims else None)
+            table.append({"entity": self.entity_link(i), "cells": line})
+        details = [
+            {"anchor": f"cell-{i}--{o}", "intervention": self.entity_link(i), "outcome": self.entity_link(o),
+             "claims": [self.claim_row(c) for c in sorted(cells[(i, o)], key=lambda c: (c.article, c.number))]}
+            for i in rows for o in cols if (i, o) in cells
+        ]
+        return Page("matrix.html", "matrix.html", "Evidence matrix", {
+            "columns": [self.entity_link(o) for o in cols], "rows": table, "details": details})
+
+    def agreement_page(self) -> Page:
+        """Wherever more than one article states something about the same pair of entities or the
+        same quantity: their claims side by side, marked as agreeing or disagreeing."""
+        by_pair: dict[tuple[str, str], list[tuple[Claim, Any]]] = {}
+        for claim in self.project.claims:
+            for relation in claim.relations:
+                if relation.effect == "part":
+                    continue
+                by_pair.setdefault(tuple(sorted((relation.subject, relation.object))), []).append((claim, relation))
+        pairs = []
+        for (a, b), items in sorted(by_pair.items()):
+            articles = sorted({c.article for c, _ in items})
+            if len(articles) < 2:
+                continue
+            directed = {(r.subject, r.object, r.effect) for _, r in items}
+            signed = {(s, o): {e for s2, o2, e in directed if (s2, o2) == (s, o) and e != "unknown"} for s, o, _ in directed}
+            disagree = any(len(effects) > 1 for effects in signed.values())
+            columns = [
+                {**self.article_link(art), "claims": [
+                    {"row": self.claim_row(c), "about": self.relation_text(r)} for c, r in items if c.article == art]}
+                for art in articles
+            ]
+            pairs.append({"title": f"{self.entities[a].label} and {self.entities[b].label}",
+                          "anchor": f"pair-{a}--{b}", "stance": "disagree" if disagree else "agree",
+                          "columns": columns})
+        figures = []
+        for fs in self.findings.figures:
+            articles = sorted({c.article for c in fs.claims})
+            if len(articles) < 2:
+                continue
+            figures.append({"measure": fs.measure, "anchor": f"figure-{fs.measure}",
+                            "stance": "agree" if fs.agree else "disagree",
+                            "columns": [{**self.article_link(art), "claims": [
+                                {"row": self.claim_row(c), "about": c.quantity.value} for c in fs.claims if c.article == art]}
+                                for art in articles]})
+        return Page("agreement.html", "agreement.html", "Where the articles agree and disagree",
+                    {"pairs": pairs, "figures": figures})
+
+    def search_page(self) -> Page:
+        return Page("search.html", "search.html", "Search", {})
+
+    def data_page(self) -> Page:
+        return Page("data/index.html", "data.html", "Data and exports", {})

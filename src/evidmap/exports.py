@@ -1,0 +1,135 @@
+"""Exports: the map's data in the formats other tools read — claims as CSV and JSON, references as
+CSL-JSON and BibTeX, schema.org JSON-LD for claim pages, and the sitemap. Each function takes records
+and returns text; none writes files. Output is sorted, so it is byte-identical between builds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+from evidmap.findings import evidence_level
+from evidmap.records import Claim, Project, Reference
+
+CLAIM_COLUMNS = [
+    "id", "article", "number", "type", "statement", "quote", "cites", "citation", "evidence",
+    "relations", "intervention", "outcome", "direction", "measure", "value", "verdict", "appraisal_note",
+]
+
+
+def _claim_record(claim: Claim, project: Project) -> dict:
+    return {
+        "id": claim.id, "article": claim.article, "number": claim.number, "type": claim.type,
+        "statement": claim.statement, "quote": claim.quote, "cites": list(claim.cites),
+        "citation": claim.citation, "evidence": evidence_level(claim, project),
+        "relations": [
+            {"subject": r.subject, "predicate": r.predicate, "object": r.object, "effect": r.effect, "context": r.context}
+            for r in claim.relations
+        ],
+        "intervention": claim.intervention, "outcome": claim.outcome, "direction": claim.direction,
+        "measure": claim.quantity.measure if claim.quantity else None,
+        "value": claim.quantity.value if claim.quantity else None,
+        "verdict": claim.appraisal.verdict if claim.appraisal else None,
+        "appraisal_note": claim.appraisal.note if claim.appraisal else None,
+    }
+
+
+def claims_json(project: Project) -> str:
+    return json.dumps([_claim_record(c, project) for c in project.claims], indent=1, ensure_ascii=False) + "\n"
+
+
+def claims_csv(project: Project) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in project.claims:
+        row = _claim_record(claim, project)
+        row["cites"] = " ".join(row["cites"])
+        row["relations"] = "; ".join(f"{r['subject']} {r['predicate']} {r['object']}" for r in row["relations"])
+        writer.writerow({k: _csv_safe("" if v is None else str(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe stops that."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csl(ref: Reference) -> dict:
+    item: dict = {"id": ref.id, "type": ref.type}
+    if ref.title:
+        item["title"] = ref.title
+    if ref.authors:
+        item["author"] = [
+            {"literal": a.literal} if a.literal else {"family": a.family, "given": a.given} for a in ref.authors
+        ]
+    if ref.year:
+        item["issued"] = {"date-parts": [[ref.year]]}
+    for key, value in (("container-title", ref.container), ("volume", ref.volume), ("issue", ref.issue),
+                       ("page", ref.page), ("publisher", ref.publisher), ("PMID", ref.pmid), ("DOI", ref.doi),
+                       ("URL", ref.url)):
+        if value:
+            item[key] = value
+    return item
+
+
+def references_csl_json(project: Project) -> str:
+    return json.dumps([_csl(r) for r in project.references], indent=1, ensure_ascii=False) + "\n"
+
+
+_BIBTEX_TYPE = {"article-journal": "article", "book": "book", "chapter": "incollection", "report": "techreport",
+                "paper-conference": "inproceedings", "thesis": "phdthesis"}
+
+
+def _bibtex_value(value: str) -> str:
+    """Braces balanced and TeX specials escaped, so any title survives."""
+    value = re.sub(r"([&%$#_])", r"\\\1", value.replace("\\", "\\textbackslash{}"))
+    return value.replace("{", "\\{").replace("}", "\\}").replace("\\textbackslash\\{\\}", "\\textbackslash{}")
+
+
+def references_bibtex(project: Project) -> str:
+    entries = []
+    for ref in project.references:
+        fields = []
+        if ref.authors:
+            names = [a.literal if a.literal else f"{a.family}, {a.given}".strip(", ") for a in ref.authors]
+            names = ["others" if n == "et al." else n for n in names]
+            fields.append(("author", " and ".join(names)))
+        for key, value in (("title", ref.title), ("journal", ref.container), ("year", str(ref.year) if ref.year else None),
+                           ("volume", ref.volume), ("number", ref.issue), ("pages", ref.page), ("publisher", ref.publisher),
+                           ("doi", ref.doi), ("pmid", ref.pmid), ("url", ref.url)):
+            if value:
+                fields.append((key, value))
+        body = ",\n".join(f"  {k} = {{{_bibtex_value(v) if k not in ('doi', 'url') else v}}}" for k, v in fields)
+        entries.append(f"@{_BIBTEX_TYPE.get(ref.type, 'misc')}{{{ref.id},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def claim_json_ld(claim: Claim, article_title: str, article_url: str, refs: Iterable[Reference], claim_url: str) -> str:
+    """schema.org Claim; safe inside <script type="application/ld+json"> (no '<' survives)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "@id": claim_url,
+        "text": claim.statement,
+        "firstAppearance": {"@type": "Quotation", "text": claim.quote},
+        "appearance": {"@type": "Article", "headline": article_title, "url": article_url},
+        "citation": [
+            {"@type": "ScholarlyArticle", "name": r.title or r.id,
+             **({"sameAs": f"https://pubmed.ncbi.nlm.nih.gov/{r.pmid}/"} if r.pmid else {}),
+             **({"identifier": f"doi:{r.doi}"} if r.doi else {})}
+            for r in refs
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # "</script>" and "<!--" cannot end or confuse the script element once '<' is escaped
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def sitemap(paths: Iterable[str], base_url: str) -> str:
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    urls = "".join(f"  <url><loc>{escape(base + p)}</loc></url>\n" for p in sorted(paths))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
