@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -192,3 +193,37 @@ def test_template_output_is_autoescaped(mini: Path):
     page = (mini / "site/claims/classic-finding.html").read_text()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+
+
+def test_rebuild_after_one_edit_rewrites_only_changed_files(mini: Path):
+    assert build(mini).ok
+    site = mini / "site"
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
+    claims = mini / "claims/beta.yaml"
+    claims.write_text(claims.read_text().replace("statement: Drug D lowers blood glucose.", "statement: Drug D lowers glucose in blood."))
+    result = build(mini)
+    assert result.ok
+    after = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
+    changed = {p.relative_to(site).as_posix() for p in after if before.get(p) != after[p]}
+    assert "claims/drug-d-lowers-glucose.html" in changed
+    assert "references/jones-2019.html" not in changed and "assets/style.css" not in changed
+    assert f"({len(changed)} new or changed)" in result.summary
+    assert len(changed) < len(after) / 2
+
+
+def test_check_json_format_for_tools(mini: Path):
+    claims = mini / "claims/alpha.yaml"
+    claims.write_text(claims.read_text().replace("type: mechanism", "type: mechanisms", 1))
+    done = subprocess.run(EVIDMAP + ["check", str(mini), "--format", "json"], capture_output=True, text=True)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["ok"] is False and report["errors"] == 1
+    assert report["diagnostics"][0]["path"] == "claims/alpha.yaml"
+    assert (report["diagnostics"][0]["line"], report["diagnostics"][0]["column"]) == (6, 11)
+
+
+def test_build_is_quiet_when_not_on_a_terminal(mini: Path):
+    done = subprocess.run(EVIDMAP + ["build", str(mini)], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith("built ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from evidmap import graph as graph_stage
 from evidmap import exports, pathway, render, search, views
@@ -57,7 +57,14 @@ def check(root: Path) -> Result:
     return Result(tuple(diagnostics), summary, project)
 
 
-def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None) -> dict[str, bytes]:
+def _quiet(message: str) -> None:
+    pass
+
+
+def render_site(
+    project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
+    progress: Callable[[str], None] = _quiet,
+) -> dict[str, bytes]:
     """Every output file of the site, as path -> bytes, from a valid project."""
     title = project.title
     linker = Linker(base_url)
@@ -68,14 +75,17 @@ def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Opt
     entities = {e.id: e for e in project.entities}
     wanted = pathway.requests(entities, edges, claims_by_id, linker.href, project.panels)
     keys = sorted(wanted)
+    progress(f"laying out {len(keys)} diagrams")
     svgs = dict(zip(keys, pathway.inline_svgs(keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)))
     pages = views.build_pages(project, findings, edges, svgs, linker, title)
+    progress(f"rendering {len(pages)} pages")
     templates = root / "templates" if (root / "templates").is_dir() else PACKAGE_TEMPLATES
     html = render.render_pages(pages, templates, linker, title)
     files = {path: text.encode("utf-8") for path, text in html.items()}
     for static in sorted((templates / "static").rglob("*")):
         if static.is_file():
             files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
+    progress("indexing for search")
     files.update(search.index_files(files))
     data = {
         "data/graph.json": graph_stage.to_json(graph),
@@ -91,18 +101,27 @@ def render_site(project: Project, root: Path, base_url: str = "", cache_dir: Opt
     return files
 
 
-def build(root: Path, out: Optional[Path] = None, base_url: str = "") -> Result:
+def build(
+    root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None
+) -> Result:
+    progress = progress or _quiet
+    progress("checking the project")
     result = check(root)
     if result.errors:
         return Result(result.diagnostics, f"{result.errors} error(s) found; the previous site is left as it was", result.project)
     out = out if out is not None else root / "site"
     problem = None
     try:
-        files = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache")
-        write_site(files, out, root)
+        files = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache", progress=progress)
+        progress(f"writing {len(files)} files")
+        changed = write_site(files, out, root)
     except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
         problem = str(exc)
     if problem:
         line = problem if ": error: " in problem else f"evidmap: error: {problem}"
         return Result(result.diagnostics, f"{line}\nthe previous site is left as it was", result.project, failed=True)
-    return Result(result.diagnostics, f"built {len(files)} files into {out}: {_counts(result.project)}", result.project)
+    return Result(
+        result.diagnostics,
+        f"built {len(files)} files ({changed} new or changed) into {out}: {_counts(result.project)}",
+        result.project,
+    )

@@ -5,6 +5,7 @@ prints diagnostics to stderr and turns the outcome into an exit code (0 success,
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -24,7 +25,33 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", default="", help="absolute URL prefix such as /evidmap/ (default: relative links)")
     check_cmd = commands.add_parser("check", help="validate the project; write nothing")
     check_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="text (path:line:col: severity: message) or json for tools")
     return parser
+
+
+def _progress():
+    """Stage messages on a terminal; nothing when stderr is a pipe or a file (CI logs, tools)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(message: str) -> None:
+        print(f"\r\033[2Kevidmap: {message}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _json_report(result) -> str:
+    return json.dumps({
+        "ok": result.ok,
+        "errors": result.errors,
+        "warnings": sum(1 for d in result.diagnostics if d.severity == "warning"),
+        "summary": result.summary,
+        "diagnostics": [
+            {"path": d.path, "line": d.line, "column": d.col, "severity": d.severity, "message": d.message}
+            for d in result.diagnostics
+        ],
+    }, indent=1, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,8 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         result = build.check(args.project)
+        if args.format == "json":
+            print(_json_report(result))
+            return 0 if result.ok else 1
     else:
-        result = build.build(args.project, out=args.out, base_url=args.base_url)
+        progress = _progress()
+        result = build.build(args.project, out=args.out, base_url=args.base_url, progress=progress)
+        if progress:
+            print("\r\033[2K", end="", file=sys.stderr, flush=True)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     print(result.summary, file=sys.stdout if result.ok else sys.stderr)

@@ -1,8 +1,9 @@
 """Write: the only module that touches the output folder.
 
-The new site is written in full to a staging folder next to the output, then swapped in with one
-atomic rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site
-or the new one. A failed build never reaches this module, so the previous site stays as it was.
+The new site is assembled in a staging folder next to the output, then swapped in with one atomic
+rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site or the
+new one. Files whose bytes did not change are hard-linked from the previous site instead of written,
+so they keep their modification times (rsync, browsers and CDNs see only what really changed). A failed build never reaches this module, so the previous site stays as it was.
 A lock file keeps two builds from writing the same output at once.
 
 Safety: every file path must be relative and stay inside the output; the output folder must not be
@@ -53,7 +54,8 @@ def _exchange(a: Path, b: Path) -> bool:
     return True
 
 
-def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
+    """Replace `out` with exactly `files`; returns how many files were new or changed."""
     out = out.absolute()
     root = project_root.absolute()
     if out == root or out in root.parents:
@@ -73,11 +75,17 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> None:
         if staging.exists():
             shutil.rmtree(staging)  # left by a build that was killed
         staging.mkdir()
+        changed = 0
+        files = {**files, MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}
         for rel, data in sorted(files.items()):
             target = staging / _safe(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_text("This folder is written by evidmap build and replaced whole on every build.\n")
+            previous = out / rel
+            if previous.is_file() and not previous.is_symlink() and _same(previous, data):
+                os.link(previous, target)
+            else:
+                target.write_bytes(data)
+                changed += rel != MARKER
         if out.exists():
             if not _exchange(staging, out):
                 old = out.parent / f".{out.name}.old"
@@ -89,3 +97,11 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> None:
             shutil.rmtree(staging)
         else:
             staging.rename(out)
+    return changed
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
