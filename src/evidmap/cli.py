@@ -23,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
     build_cmd.add_argument("--base-url", default="", help="absolute URL prefix such as /evidmap/ (default: relative links)")
+    serve_cmd = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every save")
+    serve_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
     check_cmd = commands.add_parser("check", help="validate the project; write nothing")
     check_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
@@ -63,6 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.project.is_dir():
         print(f"evidmap: error: project folder '{args.project}' does not exist", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        from evidmap.serve import serve
+
+        try:
+            serve(args.project, port=args.port, out=args.out, say=lambda line: print(line, flush=True))
+        except OSError as exc:
+            print(f"evidmap: error: cannot serve on port {args.port}: {exc.strerror}", file=sys.stderr)
+            return 1
+        return 0
     if args.command == "check":
         result = build.check(args.project)
         if args.format == "json":

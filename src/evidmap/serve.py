@@ -1,0 +1,139 @@
+"""Serve: a local preview that rebuilds on save and reloads the open page.
+
+`evidmap serve` builds the site, serves it on 127.0.0.1, and watches seeds/, claims/, references/,
+templates/ and evidmap.yaml (with watchfiles: native file events, batched, so one save of several
+files is one rebuild). Each rebuild goes through the normal build, so a broken edit leaves the last
+good site being served; its errors print in the terminal and show over the page. Pages get a small
+script, added while serving (never written into the site), that polls `/__evidmap__/state` and
+reloads when a new build lands.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Optional
+
+from evidmap import build as build_stage
+
+WATCHED = ("seeds", "claims", "references", "templates", "evidmap.yaml")
+
+LIVE_JS = r"""
+(function () {
+  var seen = null;
+  function overlay(errors) {
+    var box = document.getElementById("evidmap-errors");
+    if (!errors.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "evidmap-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:99;" +
+        "background:#2b0000;color:#ffd7d7;font:13px/1.5 ui-monospace,monospace;padding:12px 16px;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "evidmap: the last edit does not build; showing the last good site.\n\n" + errors.join("\n");
+  }
+  function poll() {
+    fetch("/__evidmap__/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.generation !== seen) { location.reload(); return; }
+      seen = s.generation;
+      overlay(s.errors);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+"""
+
+
+class State:
+    """What the server tells open pages: how many good builds so far, and the current errors."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.errors: list[str] = []
+
+    def snapshot(self) -> bytes:
+        with self.lock:
+            return json.dumps({"generation": self.generation, "errors": self.errors}).encode("utf-8")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, state: State, **kwargs):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):  # the terminal is for build results
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        if path == "/__evidmap__/state":
+            return self._send(self.state.snapshot(), "application/json")
+        if path == "/__evidmap__/live.js":
+            return self._send(LIVE_JS.encode("utf-8"), "text/javascript")
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            html = target.read_bytes().replace(b"</body>", b'<script src="/__evidmap__/live.js"></script>\n</body>', 1)
+            return self._send(html, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None]) -> None:
+    result = build_stage.build(root, out=out)
+    lines = [str(d) for d in result.diagnostics if d.severity == "error"]
+    if not result.ok and not lines:
+        lines = [result.summary]
+    with state.lock:
+        if result.ok:
+            state.generation += 1
+        state.errors = lines
+    for line in [str(d) for d in result.diagnostics] + [result.summary]:
+        say(line)
+
+
+def serve(root: Path, port: int = 8000, out: Optional[Path] = None, say: Callable[[str], None] = print,
+          stop: Optional[threading.Event] = None) -> None:
+    """Build, serve and rebuild on every change until interrupted (or `stop` is set)."""
+    from watchfiles import watch
+
+    out = (out or root / "site").absolute()
+    state = State()
+    rebuild(root, out, state, say)
+    out.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(out), state=state))
+    say(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    paths = [root / name for name in WATCHED if (root / name).exists()]
+    stop = stop or threading.Event()
+    try:
+        for changes in watch(*paths, stop_event=stop, debounce=150, step=50):
+            names = sorted({Path(p).relative_to(root.absolute()).as_posix() for _, p in changes if _inside(p, root)})
+            say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+            rebuild(root, out, state, say)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _inside(path: str, root: Path) -> bool:
+    try:
+        Path(path).relative_to(root.absolute())
+        return True
+    except ValueError:
+        return False
