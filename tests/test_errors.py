@@ -50,6 +50,14 @@ CASES = {
         {"claims/alpha.yaml": replace("cites: [smith-2020]", "cites: smith-2020")},
         ["claims/alpha.yaml:7:12: error: 'claims[0].cites' must be a list, not text"],
     ),
+    "yaml-boolean-id": (
+        {"claims/entities/core.yaml": replace("{id: drug-d,", "{id: no,")},
+        [
+            "claims/beta.yaml:24:19: error: unknown entity 'drug-d'; add it to claims/entities/",
+            "claims/beta.yaml:28:19: error: unknown entity 'drug-d'; add it to claims/entities/",
+            "claims/entities/core.yaml:6:10: error: 'entities[4].id' must be text, not true/false (YAML reads words like yes, no, true, null and bare numbers as other types: put the value in quotes)",
+        ],
+    ),
     "bad-enum": (
         {"claims/alpha.yaml": replace("type: mechanism", "type: mechanisms")},
         ["claims/alpha.yaml:6:11: error: 'claims[0].type' is 'mechanisms', which is not one of: definition, fact, mechanism, quantity, trial-result, association, recommendation, hypothesis (did you mean 'mechanism'?)"],

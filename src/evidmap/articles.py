@@ -73,6 +73,7 @@ class TextUnit:
     text: str  # readable text of the block
     line: int  # 0-based body line where the block starts
     pieces: tuple[tuple[int, int, int], ...]  # (token index, start, end) of each inline token in `text`
+    kind: str = "paragraph"  # paragraph | heading | item | row | header-row
 
 
 def _inline_text(token: Token) -> str:
@@ -103,18 +104,22 @@ def text_units(tokens: list[Token], include_scraped: bool = False) -> list[TextU
             continue
         elif token.type == "tr_open":
             row, row_line = [], token.map[0] if token.map else 0
+            in_head = any(t.type == "thead_open" for t in tokens[max(0, i - 2) : i])
         elif token.type == "tr_close" and row is not None:
-            units.append(_joined_unit(row, row_line))
+            units.append(_joined_unit(row, row_line, "header-row" if in_head else "row"))
             row = None
         elif token.type == "inline":
             if row is not None:
                 row.append((i, _inline_text(token)))
             else:
-                units.append(_joined_unit([(i, _inline_text(token))], token.map[0] if token.map else 0))
+                kind = {"heading_open": "heading"}.get(tokens[i - 1].type, "paragraph")
+                if kind == "paragraph" and i >= 2 and tokens[i - 2].type == "list_item_open":
+                    kind = "item"
+                units.append(_joined_unit([(i, _inline_text(token))], token.map[0] if token.map else 0, kind))
     return units
 
 
-def _joined_unit(parts: list[tuple[int, str]], line: int) -> TextUnit:
+def _joined_unit(parts: list[tuple[int, str]], line: int, kind: str = "paragraph") -> TextUnit:
     text, pieces, pos = [], [], 0
     for n, (token_index, part) in enumerate(parts):
         if n:
@@ -123,7 +128,7 @@ def _joined_unit(parts: list[tuple[int, str]], line: int) -> TextUnit:
         text.append(part)
         pieces.append((token_index, pos, pos + len(part)))
         pos += len(part)
-    return TextUnit("".join(text), line, tuple(pieces))
+    return TextUnit("".join(text), line, tuple(pieces), kind)
 
 
 @dataclass(frozen=True)

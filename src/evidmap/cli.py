@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
+    extract_cmd = commands.add_parser("extract", help="draft claims and references from a new seed article")
+    extract_cmd.add_argument("seed", type=Path, help="the article, e.g. seeds/new-article.md")
+    extract_cmd.add_argument("--force", action="store_true", help="replace existing claim and reference files")
     check_cmd = commands.add_parser("check", help="validate the project; write nothing")
     check_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
@@ -64,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "extract":
+        return _extract(args.seed, args.force)
     if not args.project.is_dir():
         print(f"evidmap: error: project folder '{args.project}' does not exist", file=sys.stderr)
         return 2
@@ -90,3 +95,28 @@ def main(argv: list[str] | None = None) -> int:
         print(diagnostic, file=sys.stderr)
     print(result.summary, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
+
+
+def _extract(seed: Path, force: bool) -> int:
+    from evidmap.extract import extract
+    from evidmap.write import WriteError, write_project_files
+
+    if not seed.is_file():
+        print(f"evidmap: error: no such seed file '{seed}'", file=sys.stderr)
+        return 2
+    root = seed.resolve().parent.parent  # seeds/NEW.md -> the project
+    result = extract(seed.resolve(), root, force=force)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.problems:
+        return 1
+    try:
+        write_project_files(root, result.files)
+    except WriteError as exc:
+        print(f"evidmap: error: {exc}", file=sys.stderr)
+        return 1
+    for message in result.messages:
+        print(message)
+    checked = build.check(root)
+    print(f"check: {checked.summary}")
+    return 0

@@ -81,7 +81,10 @@ def check(doc: YamlDoc, schema_name: str) -> tuple[list[Diagnostic], set[KeyPath
         if wanted is not None:
             options = wanted if isinstance(wanted, list) else [wanted]
             if not any(_is_type(value, t) for t in options):
-                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}", shape=True)
+                hint = ""
+                if "string" in options and (value is None or isinstance(value, (bool, int, float))):
+                    hint = " (YAML reads words like yes, no, true, null and bare numbers as other types: put the value in quotes)"
+                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}{hint}", shape=True)
                 return
         if "enum" in schema and value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])

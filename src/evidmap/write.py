@@ -1,4 +1,4 @@
-"""Write: the only module that touches the output folder.
+"""Write: the only module that writes files — the site, and the drafts `evidmap extract` makes.
 
 The new site is assembled in a staging folder next to the output, then swapped in with one atomic
 rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site or the
@@ -98,6 +98,16 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
         else:
             staging.rename(out)
     return changed
+
+
+def write_project_files(root: Path, files: dict[str, str]) -> None:
+    """Write drafted project files (evidmap extract): each atomically, never outside the project."""
+    for rel, text in sorted(files.items()):
+        target = root / _safe(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, "utf-8")
+        tmp.replace(target)
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -1,0 +1,102 @@
+"""evidmap extract and the bibliography parser it uses."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evidmap.bibparse import parse_entry
+from evidmap.build import check
+from evidmap.extract import sentences
+from test_site import EVIDMAP
+
+NEW_ARTICLE = """---
+id: new-article
+title: A New Article
+---
+
+## What happens
+
+Metformin inhibits Complex I in the mitochondria [1]. AMPK then phosphorylates TSC2 and Raptor [2, 3].
+Exercise raises GLUT4 expression in trained muscle². Ceramides block IRS-1 signalling (Samuel and Shulman, 2012).
+Smith et al. (2020) found that sleep restriction lowers insulin sensitivity by about 20% in healthy men.
+Is this the whole story? Nobody knows. Aim for at least 150 minutes of exercise per week, e.g. brisk walking.
+
+## References
+
+1. DeFronzo RA et al. (1981). "The effect of insulin on the disposal of intravenous glucose." J Clin Invest. 68(6):1468-1474. PMID: 7033285
+2. Richter, Erik A. and Mark Hargreaves. “Exercise, GLUT4, and skeletal muscle glucose uptake.” Physiological reviews, vol. 93, no. 3, 2013, pp. 993-1017.
+3. Samuel VT, Shulman GI. (2012). Mechanisms for insulin resistance: common threads and missing links. Cell. 148(5):852-71.
+4. Smith, J. A., & Doe, R. B. (2020). Sleep and insulin: A trial. Journal of Sleep, 12(3), 45–67. https://doi.org/10.1000/sleep.123
+"""
+
+
+@pytest.mark.parametrize("entry,expected", [
+    ('DeFronzo RA et al. (1981). "The effect of insulin on the disposal of intravenous glucose." J Clin Invest. 68(6):1468-1474. Finding: x. PMID: 7033285',
+     {"id": "defronzo-1981", "title": "The effect of insulin on the disposal of intravenous glucose", "container-title": "J Clin Invest",
+      "volume": "68", "issue": "6", "page": "1468-1474", "PMID": "7033285",
+      "author": [{"family": "DeFronzo", "given": "R. A."}, {"literal": "et al."}]}),
+    ("Petersen MC, Shulman GI. (2018). Mechanisms of Insulin Action and Insulin Resistance. Physiological Reviews. 98(4):2133-2223.",
+     {"id": "petersen-2018", "title": "Mechanisms of Insulin Action and Insulin Resistance", "container-title": "Physiological Reviews",
+      "volume": "98", "issue": "4", "page": "2133-2223",
+      "author": [{"family": "Petersen", "given": "M. C."}, {"family": "Shulman", "given": "G. I."}]}),
+    ("Handschin, Christoph, and Bruce M. Spiegelman. “The role of exercise and PGC1α in inflammation and chronic disease.” Nature, vol. 454, no. 7203, 2008, pp. 463-469.",
+     {"id": "handschin-2008", "title": "The role of exercise and PGC1α in inflammation and chronic disease", "container-title": "Nature",
+      "volume": "454", "issue": "7203", "page": "463-469",
+      "author": [{"family": "Handschin", "given": "Christoph"}, {"family": "Spiegelman", "given": "Bruce M."}]}),
+    ("Smith, J. A., & Doe, R. B. (2020). Sleep and insulin: A trial. Journal of Sleep, 12(3), 45–67. https://doi.org/10.1000/sleep.123",
+     {"id": "smith-2020", "title": "Sleep and insulin: A trial", "container-title": "Journal of Sleep", "volume": "12", "issue": "3",
+      "page": "45-67", "DOI": "10.1000/sleep.123",
+      "author": [{"family": "Smith", "given": "J. A."}, {"family": "Doe", "given": "R. B."}]}),
+])
+def test_bibliography_styles_parse(entry, expected):
+    parsed = parse_entry(entry)
+    for key, value in expected.items():
+        assert parsed[key] == value, key
+
+
+def test_sentences_keep_abbreviations_together():
+    assert sentences("Aim for 150 minutes, e.g. brisk walking. Then rest. Smith et al. (2020) agree.") == [
+        "Aim for 150 minutes, e.g. brisk walking.", "Then rest.", "Smith et al. (2020) agree."]
+
+
+def test_extract_drafts_claims_and_references_that_pass_validation(mini: Path):
+    seed = mini / "seeds/new-article.md"
+    seed.write_text(NEW_ARTICLE)
+    done = subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "check: ok:" in done.stdout
+    claims = yaml.safe_load((mini / "claims/new-article.yaml").read_text())["claims"]
+    by_quote = {c["quote"]: c for c in claims}
+    assert by_quote["Metformin inhibits Complex I in the mitochondria [1]."]["cites"] == ["defronzo-1981"]
+    assert by_quote["AMPK then phosphorylates TSC2 and Raptor [2, 3]."]["cites"] == ["richter-2013", "samuel-2012"]
+    assert by_quote["Exercise raises GLUT4 expression in trained muscle²."]["cites"] == ["richter-2013"]
+    assert by_quote["Ceramides block IRS-1 signalling (Samuel and Shulman, 2012)."]["citation"] == "author-year"
+    smith = next(c for q, c in by_quote.items() if q.startswith("Smith et al. (2020)"))
+    assert smith["cites"] == ["smith-2020-b"] and smith["type"] == "quantity"
+    assert not any(q.startswith("Is this") for q in by_quote)  # questions are not claims
+    assert all(c["draft"] for c in claims)
+    assert yaml.safe_load((mini / "references/smith-2020-b.yaml").read_text().split("\n", 1)[1])["DOI"] == "10.1000/sleep.123"
+    # smith-2020 already exists in the project for another work: the draft got its own id
+    assert "Kinase X" in (mini / "references/smith-2020.yaml").read_text()
+    result = check(mini)
+    assert result.ok
+    page_claims = [c for c in result.project.claims if c.article == "new-article"]
+    assert len(page_claims) == len(claims) >= 6
+
+
+def test_extract_never_overwrites_without_force(mini: Path):
+    seed = mini / "seeds/new-article.md"
+    seed.write_text(NEW_ARTICLE)
+    assert subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True).returncode == 0
+    drafted = mini / "claims/new-article.yaml"
+    drafted.write_text(drafted.read_text() + "# curator's edit\n")
+    again = subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True, text=True)
+    assert again.returncode == 1
+    assert "claims/new-article.yaml: error: file exists; use --force to replace it with new drafts" in again.stderr
+    assert drafted.read_text().endswith("# curator's edit\n")
+    forced = subprocess.run(EVIDMAP + ["extract", str(seed), "--force"], capture_output=True, text=True)
+    assert forced.returncode == 0 and not drafted.read_text().endswith("# curator's edit\n")
