@@ -227,3 +227,27 @@ def test_build_is_quiet_when_not_on_a_terminal(mini: Path):
     assert done.returncode == 0
     assert done.stderr == ""
     assert done.stdout.startswith("built ")
+
+
+def test_pages_workflow_builds_with_the_pages_base_url_and_deploys():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "") for s in steps] + [s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"]]
+    assert any(u.startswith("actions/configure-pages@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    build_step = next(s for s in steps if "evidmap build" in s.get("run", ""))
+    assert "--base-url" in build_step["run"] and "steps.pages.outputs.base_url" in build_step["run"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_site_has_pages_essentials(mini: Path):
+    assert build(mini, base_url="https://example.org/evidmap/").ok
+    site = mini / "site"
+    assert (site / ".nojekyll").is_file() and (site / "404.html").is_file()
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/evidmap/claims/classic-finding.html</loc>" in sitemap
+    assert "404.html" not in sitemap
+    not_found = (site / "404.html").read_text()
+    assert 'href="https://example.org/evidmap/assets/style.css"' in not_found  # works at any depth

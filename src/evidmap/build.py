@@ -8,6 +8,7 @@ previous site is touched only by the final write, and only when every earlier st
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,7 +23,12 @@ from evidmap.records import Project
 from evidmap.validate import validate
 from evidmap.write import WriteError, write_site
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Where the default templates are: beside src/ in a checkout (editable install), or in the data
+# files a wheel installs under sys.prefix. A project's own templates/ folder wins over both.
+DEFAULT_TEMPLATES = (
+    Path(__file__).resolve().parents[2] / "templates",
+    Path(sys.prefix) / "share" / "evidmap" / "templates",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,13 @@ def _counts(project: Project) -> str:
         f"{len(project.articles)} articles, {len(project.claims)} claims, "
         f"{len(project.references)} references, {len(project.entities)} entities"
     )
+
+
+def _templates(root: Path) -> Path:
+    for candidate in (root / "templates", *DEFAULT_TEMPLATES):
+        if candidate.is_dir():
+            return candidate
+    return DEFAULT_TEMPLATES[0]  # missing: rendering then reports which template it could not find
 
 
 def check(root: Path) -> Result:
@@ -79,7 +92,7 @@ def render_site(
     svgs = dict(zip(keys, pathway.inline_svgs(keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)))
     pages = views.build_pages(project, findings, edges, svgs, linker, title)
     progress(f"rendering {len(pages)} pages")
-    templates = root / "templates" if (root / "templates").is_dir() else PACKAGE_TEMPLATES
+    templates = _templates(root)
     html = render.render_pages(pages, templates, linker, title)
     files = {path: text.encode("utf-8") for path, text in html.items()}
     for static in sorted((templates / "static").rglob("*")):
