@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
@@ -50,8 +51,10 @@ def markdown() -> MarkdownIt:
 _MD = markdown()
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Folded text and, for each folded character, the index of the original character it came from."""
+@lru_cache(maxsize=4096)
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """Folded text and, for each folded character, the index of the original character it came from.
+    Cached: every quote of an article is looked up in the same units."""
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text.translate(_TYPOGRAPHIC)):
@@ -61,7 +64,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             ch = " "
         out.append(ch)
         index.append(i)
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def fold_quote(text: str) -> str:

@@ -153,18 +153,24 @@ _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 _ID = re.compile(r'id="([^"]*)"')
 _GRAPHVIZ_TITLE = re.compile(r"<title>[^<]*</title>\s*")
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_.-]")  # ASCII subset of the XML name characters
 
 
-def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True) -> str:
+def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True, own_ids: bool = True) -> str:
     """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers,
     ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
-    Graphviz's own <title> elements, which would show internal node names as tooltips."""
+    Graphviz's own <title> elements, which would show internal node names as tooltips.
+
+    Every id becomes a valid XML name (Graphviz writes ids such as 'page0,1_graph0' for some graphs,
+    and an SVG id must be an XML name). The 'svg-' ids that evidmap sets on nodes and arrows are kept
+    as they are when `own_ids` is true; a diagram shown on the same page as another one with the same
+    nodes (the pathway panels, next to the whole map) passes False, so its ids get its prefix too."""
     svg = _XML_PROLOGUE.sub("", svg)
     svg = _GRAPHVIZ_TITLE.sub("", svg)
 
     def unique(match: re.Match) -> str:
-        ident = html.unescape(match.group(1))
-        if not (ident.startswith("svg-") or ident.startswith("a_svg-")):
+        ident = _NOT_IN_NAME.sub("-", html.unescape(match.group(1)))
+        if not (own_ids and (ident.startswith("svg-") or ident.startswith("a_svg-"))):
             ident = f"{prefix}-{ident}"
         return f'id="{html.escape(ident)}"'
 
@@ -220,9 +226,10 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
 
 def inline_svgs(keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
     """Inline SVG for each diagram; `keys` give each diagram's id prefix. The whole map ('pathway')
-    keeps its natural size (the page scrolls it); the others shrink to fit the page."""
+    keeps its natural size (the page scrolls it); the others shrink to fit the page. Panels share the
+    pathway page with the whole map, so their node and arrow ids are prefixed too."""
     return [
-        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway")
+        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway", own_ids=not key.startswith("panel:"))
         for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir), titles)
     ]
 
