@@ -177,7 +177,8 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
     svg = _ID.sub(unique, svg)
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
-    size = f'style="max-width:{width}pt" width="100%"' if fit else f'width="{width}pt"'
+    # --natural-width lets the style sheet keep a diagram legible on a small screen (see style.css)
+    size = f'style="max-width:{width}pt;--natural-width:{width}pt" width="100%"' if fit else f'width="{width}pt"'
     svg = _SIZE.sub(f'<svg role="img" aria-label="{html.escape(title)}" {size}', svg, count=1)
     return svg.replace(">", f"><title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>", 1).strip()
 

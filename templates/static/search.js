@@ -11,6 +11,13 @@ window.addEventListener("DOMContentLoaded", function () {
   var script = document.querySelector('script[src$="assets/search.js"]');
   var root = new URL("..", script.src).pathname;
   var ui = new PagefindUI({ element: "#search", baseUrl: root, showSubResults: true, showImages: false });
+  // Pagefind labels its box with a title only: name it by the visible page heading instead.
+  var input = box.querySelector("input");
+  if (input) {
+    input.id = "search-input";
+    input.setAttribute("aria-labelledby", "search-title");
+    input.setAttribute("aria-describedby", "search-help");
+  }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) { ui.triggerSearch(q); }
 });

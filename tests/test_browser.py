@@ -1,0 +1,372 @@
+"""The real site in a real browser: the real project (the repository itself) is built with relative
+links, served over HTTP under a subpath (http://127.0.0.1:PORT/evidmap/), and driven with headless
+Chromium through Playwright: search, the links a reader follows (pathway arrow -> its row, matrix cell
+-> its claims, highlighted claim -> claim page -> back), keyboard focus, axe-core accessibility rules
+in light and dark mode, the Nu HTML checker, and layout at phone and desktop widths with screenshots.
+
+Everything here is installed by `scripts/bootstrap --test` (Chromium and Java from Debian, Playwright
+from the `test` extra, axe-core and vnu-jar from npm into tests/browser/node_modules). The browser tests
+skip only when no Chromium is installed; a missing tool is a failure that says how to install it.
+Screenshots go to tests/browser/screenshots/ (or $EVIDMAP_SCREENSHOTS).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from browser.support import (
+    INSTALL_HINT, LAUNCH_ARGS, PAGE_TYPES, SCREENSHOTS, axe_violations, chromium_path, click_svg_link, serve,
+    vnu_messages,
+)
+from conftest import ROOT
+
+PHONE, DESKTOP = 375, 1280
+SCHEMES = ("light", "dark")
+ARTICLE = "articles/metformin-vicious-cycle.html"
+EDGE = "ampk--negative--mtorc1"  # AMPK inhibits mTORC1, on the whole map
+CLAIM = "ampk-phosphorylates-raptor"
+GWINN_PUBMED = "https://pubmed.ncbi.nlm.nih.gov/18439900/"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Fixtures: one build, one server, one browser per module; one browser context per (width, scheme).
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The real project, built with relative links (no --base-url)."""
+    out = tmp_path_factory.mktemp("browser") / "site"
+    done = subprocess.run([sys.executable, "-m", "evidmap", "build", str(ROOT), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(site) -> str:
+    """The site's address: served under a subpath, as on GitHub Pages."""
+    with serve(site, "/evidmap/") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        executable = chromium_path()
+    except FileNotFoundError as wrong:
+        pytest.fail(str(wrong), pytrace=False)
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium, or scripts/bootstrap --test; "
+                    "or set EVIDMAP_CHROMIUM to a Chromium binary)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(f"Playwright (Python) is not installed: {INSTALL_HINT}", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """contexts(width, scheme): a browser context at that viewport width and colour scheme, made once."""
+    made = {}
+
+    def get(width: int = DESKTOP, scheme: str = "light"):
+        if (width, scheme) not in made:
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                          reduced_motion="reduce")
+            context.set_default_timeout(15_000)
+            made[width, scheme] = context
+        return made[width, scheme]
+
+    yield get
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(contexts):
+    """tabs(width, scheme): one tab per width and colour scheme, reused by the page-by-page checks."""
+    made = {}
+
+    def get(width: int = DESKTOP, scheme: str = "light"):
+        if (width, scheme) not in made or made[width, scheme].is_closed():
+            made[width, scheme] = contexts(width, scheme).new_page()
+        return made[width, scheme]
+
+    return get
+
+
+@pytest.fixture
+def page(contexts):
+    """A fresh tab at desktop width, light mode, that records JavaScript errors in `page.js_errors`."""
+    page = contexts(DESKTOP, "light").new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    yield page
+    page.close()
+
+
+def open_page(page, base: str, path: str) -> None:
+    """Go to a page of the site (search runs a search for AMPK, so its results are there too)."""
+    response = page.goto(base + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    if path.startswith("search.html"):
+        page.locator("#search input.pagefind-ui__search-input").fill("AMPK")
+        page.locator("#search .pagefind-ui__result").first.wait_for()
+
+
+def in_viewport(locator) -> bool:
+    return locator.evaluate("e => { const r = e.getBoundingClientRect();"
+                            " return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth; }")
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a reader does.
+
+def test_search_for_ampk_shows_results_that_open(page, base):
+    open_page(page, base, "search.html")
+    results = page.locator("#search .pagefind-ui__result")
+    assert results.count() > 0
+    assert "AMPK" in results.first.inner_text()
+    links = page.locator("#search a.pagefind-ui__result-link")
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/evidmap/") for h in hrefs), hrefs[:5]  # under the subpath
+    with page.expect_navigation():
+        links.first.click()
+    assert page.url.startswith(base) and page.locator("h1").count() == 1
+    assert page.js_errors == []
+
+
+def test_search_from_the_address_bar(page, base):
+    page.goto(base + "search.html?q=AMPK")
+    page.locator("#search .pagefind-ui__result").first.wait_for()
+    assert page.locator("#search input.pagefind-ui__search-input").input_value() == "AMPK"
+
+
+@pytest.mark.parametrize("diagram", ["whole map", "first panel"])
+def test_clicking_a_pathway_arrow_lands_on_its_row_with_its_claims(page, base, diagram):
+    open_page(page, base, "pathway.html")
+    if diagram == "whole map":
+        selector, edge = f"#whole-map #svg-edge-{EDGE} a", EDGE
+    else:
+        first = page.locator("section.panel g.edge[id*='-svg-edge-']").first
+        selector = f"#{first.get_attribute('id')} a"
+        edge = first.get_attribute("id").split("-svg-edge-", 1)[1]
+    click_svg_link(page, selector)
+    page.wait_for_url(re.compile(rf"/evidmap/pathway\.html#edge-{re.escape(edge)}$"))
+    row = page.locator(f"tr#edge-{edge}")
+    assert row.evaluate("r => r.matches(':target')")
+    assert in_viewport(row)
+    claims = row.locator("a[href^='claims/']")
+    assert claims.count() >= 1
+    # each claim listed draws this arrow: its page links back to this row
+    with page.expect_navigation():
+        claims.first.click()
+    assert page.locator(f"a[href='../pathway.html#edge-{edge}']").count() >= 1
+    assert page.js_errors == []
+
+
+def test_clicking_a_matrix_cell_lands_on_the_list_of_its_claims(page, base):
+    open_page(page, base, "matrix.html")
+    cell = page.locator("table.matrix td.cell a").first
+    anchor = cell.get_attribute("href")
+    count = int(cell.locator("strong").inner_text())
+    cell.click()
+    page.wait_for_url(re.compile(rf"/evidmap/matrix\.html{re.escape(anchor)}$"))
+    section = page.locator(f"section{anchor}")
+    assert section.evaluate("s => s.matches(':target')")
+    assert in_viewport(section.locator("h2"))
+    rows = section.locator("table.claims tbody tr")
+    assert rows.count() == count
+    assert section.locator("table.claims a[href^='claims/']").count() >= count
+
+
+def test_clicking_a_highlighted_claim_opens_its_page_with_its_source_and_leads_back(page, base):
+    open_page(page, base, ARTICLE)
+    mark = page.locator(f"mark.claim[data-claim='{CLAIM}'] a")
+    with page.expect_navigation():
+        mark.click()
+    assert page.url == f"{base}claims/{CLAIM}.html"
+    assert "AMPK directly phosphorylates Raptor" in page.locator("h1").inner_text()
+    pubmed = page.locator(f"a[href='{GWINN_PUBMED}']")
+    assert pubmed.count() >= 1 and pubmed.first.is_visible()
+    assert "Gwinn" in page.locator("ul.refs").inner_text()
+    # and back to the quote, in context
+    with page.expect_navigation():
+        page.locator("figure.quote figcaption a").click()
+    assert page.url == f"{base}{ARTICLE}#claim-{CLAIM}"
+    assert in_viewport(page.locator(f"mark.claim[data-claim='{CLAIM}']"))
+    assert page.js_errors == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# Keyboard.
+
+def focused(page) -> dict:
+    return page.evaluate("""() => {
+      const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+      return { tag: e.tagName.toLowerCase(), cls: e.className, text: e.textContent.trim(), href: e.getAttribute('href'),
+               inHeader: !!e.closest('header.site'), inNav: !!e.closest('header.site nav'), inMain: !!e.closest('main'),
+               inMark: !!e.closest('mark.claim'), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
+               visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight };
+    }""")
+
+
+def assert_focus_visible(state: dict) -> None:
+    assert state["visible"], state
+    assert state["outline"] not in ("none", "") and state["outlineWidth"] >= 2, state
+
+
+def test_tab_reaches_skip_link_then_nav_with_visible_focus(page, base):
+    open_page(page, base, ARTICLE)
+    nav = page.locator("header.site nav a").evaluate_all("links => links.map(a => a.textContent.trim())")
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip["cls"] == "skip" and skip["href"] == "#main", skip
+    assert_focus_visible(skip)  # shown on focus, outlined
+    page.keyboard.press("Tab")
+    brand = focused(page)
+    assert brand["inHeader"] and "brand" in brand["cls"], brand
+    assert_focus_visible(brand)
+    seen = []
+    for _ in nav:
+        page.keyboard.press("Tab")
+        state = focused(page)
+        assert state["inNav"], state
+        assert_focus_visible(state)
+        seen.append(state["text"])
+    assert seen == nav
+
+
+def test_skip_link_moves_on_to_the_content(page, base):
+    open_page(page, base, ARTICLE)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#main$"))
+    page.keyboard.press("Tab")
+    state = focused(page)
+    assert state["inMain"], state
+
+
+def test_highlighted_claims_show_keyboard_focus(page, base):
+    open_page(page, base, ARTICLE)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state["inMark"]:
+            break
+    else:
+        pytest.fail("Tab never reached a highlighted claim")
+    assert_focus_visible(state)
+    claim = page.evaluate("document.activeElement.closest('mark').dataset.claim")
+    mark = page.locator(f"mark.claim[data-claim='{claim}']").first
+    background = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    page.keyboard.press("Tab")  # on to the next link: the claim loses its focus highlight
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != background
+
+
+# ---------------------------------------------------------------------------------------------------
+# Accessibility (axe-core) and HTML validity (Nu HTML checker), one page of each type.
+
+AXE_PAGES = dict(PAGE_TYPES, article=f"{ARTICLE}#claim-{CLAIM}", pathway=f"pathway.html#edge-{EDGE}")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", list(AXE_PAGES))
+def test_axe_finds_no_serious_or_critical_violation(tabs, base, kind, scheme):
+    """At desktop width, in light and dark mode (pathway and article with a row / claim targeted).
+    Dark mode changes only colours, so there only the colour rules run."""
+    page = tabs(DESKTOP, scheme)
+    open_page(page, base, AXE_PAGES[kind])
+    violations = axe_violations(page, None if scheme == "light" else ["color-contrast", "link-in-text-block"])
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(f"{v['impact']} {v['id']} ({v['count']}x): {v['help']}\n    " + "\n    ".join(v["nodes"])
+                              for v in bad)
+
+
+def test_html_is_valid(site):
+    files = [site / path for path in PAGE_TYPES.values()]
+    try:
+        messages = vnu_messages(files)
+    except FileNotFoundError as missing:
+        pytest.fail(str(missing), pytrace=False)
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    assert not errors, "\n".join(
+        f"{m.get('url', '?').rsplit('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
+        f"  [{m.get('extract', '').strip()[:120]}]" for m in errors[:50])
+
+
+def test_every_page_has_unique_ids_that_are_xml_names(site):
+    """What vnu checks first in inline SVG, without Java: the pathway page shows every panel next to
+    the whole map, and Graphviz writes ids such as 'page0,1_graph0'."""
+    problems = []
+    for path in PAGE_TYPES.values():
+        ids = re.findall(r'\sid="([^"]*)"', (site / path).read_text("utf-8"))
+        problems += [f"{path}: duplicate id {i!r}" for i, n in sorted(Counter(ids).items()) if n > 1]
+        problems += [f"{path}: id {i!r} is not an XML name" for i in ids if not re.fullmatch(r"[A-Za-z_][\w.-]*", i)]
+    assert not problems, "\n".join(problems[:30])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layout at phone and desktop width, light and dark: no page-wide sideways scrolling, the nav wraps
+# inside the screen; screenshots of each page type for a person to look at.
+
+# Wide content (tables, diagrams) must scroll inside its own box: nothing may stick out of the page.
+_STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.ownerSVGElement) continue;  // a diagram counts as its <svg>
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1) continue;
+    let clipped = false;  // inside a box that scrolls or clips?
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o !== 'visible') { clipped = a.getBoundingClientRect().right <= width + 1; break; }
+    }
+    if (!clipped) out.push(`${e.tagName.toLowerCase()}.${e.getAttribute('class')} (right edge at ${Math.round(r.right)} px)`);
+    if (out.length >= 5) break;
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, out };
+}"""
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_layout_and_screenshots(tabs, base, kind):
+    """Screenshots: the top of the page (up to 4000 px), tests/browser/screenshots/KIND-WIDTH-SCHEME.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for scheme in SCHEMES:
+        for width in (PHONE, DESKTOP):
+            page = tabs(width, scheme)
+            open_page(page, base, PAGE_TYPES[kind])
+            layout = page.evaluate(_STICKING_OUT)
+            if layout["scrollWidth"] > width or layout["out"]:
+                problems.append(f"{width} px {scheme}: page is {layout['scrollWidth']} px wide; {layout['out']}")
+            nav = page.locator("header.site nav a").evaluate_all(
+                f"links => links.filter(a => a.getBoundingClientRect().right > {width}).map(a => a.textContent)")
+            if nav:
+                problems.append(f"{width} px {scheme}: nav links off screen: {nav}")
+            height = page.evaluate("document.documentElement.scrollHeight")
+            page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}-{scheme}.png"), full_page=True,
+                            clip={"x": 0, "y": 0, "width": width, "height": min(height, 4000)})
+    assert not problems, "\n".join(problems)
+
+
+def test_no_article_is_wider_than_a_phone(tabs, base, site):
+    """Article text carries tables of its own (Markdown), outside any template wrapper."""
+    page = tabs(PHONE, "light")
+    wide = {}
+    for article in sorted((site / "articles").glob("*.html")):
+        open_page(page, base, f"articles/{article.name}")
+        layout = page.evaluate(_STICKING_OUT)
+        if layout["scrollWidth"] > PHONE or layout["out"]:
+            wide[article.name] = layout
+    assert not wide, wide
