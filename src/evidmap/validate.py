@@ -156,21 +156,30 @@ def _year(issued: Any) -> Optional[int]:
         return None
 
 
+def _named_record(doc: YamlDoc, schema_name: str, noun: str, suffix: str, seen, report: _Report) -> Optional[dict]:
+    """The document's mapping when it is well shaped, its id matches its file name and is not taken;
+    otherwise None, with the reason reported."""
+    problems, misshapen = schema.check(doc, schema_name)
+    report.items.extend(problems)
+    if misshapen or not isinstance(doc.data, dict):
+        return None
+    ident = doc.data["id"]
+    if _stem(doc.path) != ident:
+        report.error(doc, doc.at("id"), f"{noun} id '{ident}' does not match the file name; rename the file to {ident}{suffix}")
+        return None
+    if ident in seen:
+        report.error(doc, doc.at("id"), f"duplicate {noun} id '{ident}'")
+        return None
+    return doc.data
+
+
 def _references(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     for doc in files:
-        problems, misshapen = schema.check(doc, "reference")
-        report.items.extend(problems)
-        data = doc.data
-        if misshapen or not isinstance(data, dict):
+        data = _named_record(doc, "reference", "reference", ".yaml", references, report)
+        if data is None:
             continue
         ref_id = data["id"]
-        if _stem(doc.path) != ref_id:
-            report.error(doc, doc.at("id"), f"reference id '{ref_id}' does not match the file name; rename the file to {ref_id}.yaml")
-            continue
-        if ref_id in references:
-            report.error(doc, doc.at("id"), f"duplicate reference id '{ref_id}'")
-            continue
         if "title" not in data and "note" not in data:
             report.warning(doc, (1, 1), "reference has no title; add it, or a note saying why it is unknown")
         cited = []
@@ -216,18 +225,10 @@ def _articles(
     units: dict[str, list[text.TextUnit]] = {}
     for seed in seeds:
         front = seed.front
-        problems, misshapen = schema.check(front, "seed")
-        report.items.extend(problems)
-        data = front.data
-        if misshapen or not isinstance(data, dict):
+        data = _named_record(front, "seed", "article", ".md", articles, report)
+        if data is None:
             continue
         article_id = data["id"]
-        if _stem(seed.path) != article_id:
-            report.error(seed, front.at("id"), f"article id '{article_id}' does not match the file name; rename the file to {article_id}.md")
-            continue
-        if article_id in articles:
-            report.error(seed, front.at("id"), f"duplicate article id '{article_id}'")
-            continue
         bibliography = []
         seen: set[str] = set()
         for n, entry in enumerate(data["bibliography"]):
