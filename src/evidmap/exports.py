@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 from xml.sax.saxutils import escape
 
-from evidmap.findings import evidence_level
+from evidmap.findings import evidence_levels
 from evidmap.records import Claim, Project, Reference
 
 CLAIM_COLUMNS = [
@@ -20,11 +20,11 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _claim_record(claim: Claim, project: Project) -> dict:
+def _claim_record(claim: Claim, levels: dict[str, str]) -> dict:
     return {
         "id": claim.id, "article": claim.article, "number": claim.number, "type": claim.type,
         "statement": claim.statement, "quote": claim.quote, "cites": list(claim.cites),
-        "citation": claim.citation, "evidence": evidence_level(claim, project),
+        "citation": claim.citation, "evidence": levels[claim.id],
         "relations": [
             {"subject": r.subject, "predicate": r.predicate, "object": r.object, "effect": r.effect, "context": r.context}
             for r in claim.relations
@@ -38,15 +38,17 @@ def _claim_record(claim: Claim, project: Project) -> dict:
 
 
 def claims_json(project: Project) -> str:
-    return json.dumps([_claim_record(c, project) for c in project.claims], indent=1, ensure_ascii=False) + "\n"
+    levels = evidence_levels(project)
+    return json.dumps([_claim_record(c, levels) for c in project.claims], indent=1, ensure_ascii=False) + "\n"
 
 
 def claims_csv(project: Project) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    levels = evidence_levels(project)
     for claim in project.claims:
-        row = _claim_record(claim, project)
+        row = _claim_record(claim, levels)
         row["cites"] = " ".join(row["cites"])
         row["relations"] = "; ".join(f"{r['subject']} {r['predicate']} {r['object']}" for r in row["relations"])
         writer.writerow({k: _csv_safe("" if v is None else str(v)) for k, v in row.items()})

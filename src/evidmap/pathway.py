@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -199,7 +200,8 @@ def layout(dot_texts: list[str], cache_dir: Optional[Path]) -> list[str]:
             results[key] = svg
             if cache_dir is not None:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-                tmp = cache_dir / f"{key}.svg.tmp"
+                # a name of this process's own: concurrent builds of one project share the cache
+                tmp = cache_dir / f"{key}.svg.{os.getpid()}.tmp"
                 tmp.write_text(svg, "utf-8")
                 tmp.replace(cache_dir / f"{key}.svg")
     return [results[k] for k in keys]
@@ -273,8 +275,15 @@ def requests(
             f"{len(inside)} arrows among {len(members)} entities; every arrow is also in the table below.",
         )
     out["legend"] = (legend_dot(), "Legend of the pathway diagram", "Node shapes by entity kind and arrow kinds.")
+    # indexes, in the order of `edges`, so that no diagram scans every edge
+    near_of: dict[str, list[Edge]] = {}
+    position: dict[tuple[str, str, str], list[int]] = {}
+    for i, e in enumerate(edges):
+        for entity_id in dict.fromkeys((e.subject, e.object)):
+            near_of.setdefault(entity_id, []).append(e)
+        position.setdefault((e.subject, e.object, e.effect), []).append(i)
     for entity_id in sorted(entities):
-        near = tuple(e for e in edges if entity_id in (e.subject, e.object))
+        near = tuple(near_of.get(entity_id, ()))
         if not near:
             continue
         page = page_path("entity", entity_id)
@@ -286,7 +295,7 @@ def requests(
         )
     for claim_id, claim in sorted(claims_by_id.items()):
         keys = {r.edge_key for r in claim.relations}
-        mine = tuple(e for e in edges if (e.subject, e.object, e.effect) in keys)
+        mine = tuple(edges[i] for i in sorted(i for k in keys for i in position.get(k, ())))
         if not mine:
             continue
         page = page_path("claim", claim_id)

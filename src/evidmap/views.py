@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from evidmap import articles as article_text
 from evidmap import exports
-from evidmap.findings import DESIGN_LABEL, Findings, evidence_level
+from evidmap.findings import DESIGN_LABEL, Findings, evidence_levels
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
 from evidmap.pathway import EFFECT_WORD
@@ -129,24 +129,72 @@ class _Context:
         for claim in sorted(project.claims, key=lambda c: (c.article, c.number)):
             self.claims_of_article.setdefault(claim.article, []).append(claim)
         self.edge_of_key = {(e.subject, e.object, e.effect): e for e in edges}
+        # Indexes, so that no page scans every claim, edge or reference (quadratic at 10,000 claims)
+        self.levels = evidence_levels(project)
+        self.claims_in_order = sorted(project.claims, key=lambda c: (c.article, c.number))
+        self.relation_claims: dict[str, list[Claim]] = {}  # entity -> claims whose relations name it
+        self.mentioning: dict[str, list[Claim]] = {}  # entity -> claims naming it anywhere
+        for claim in self.claims_in_order:
+            named = {e for r in claim.relations for e in (r.subject, r.object)}
+            for entity_id in named:
+                self.relation_claims.setdefault(entity_id, []).append(claim)
+            for entity_id in named | {e for e in (claim.intervention, claim.outcome) if e}:
+                self.mentioning.setdefault(entity_id, []).append(claim)
+        self.pair_relations: dict[frozenset, list[tuple[Claim, Any]]] = {}  # {a, b} -> (claim, relation)
+        self.by_measure: dict[str, list[Claim]] = {}
+        self.citing_claims: dict[str, int] = {}  # reference -> number of claims citing it
+        for claim in project.claims:
+            for relation in claim.relations:
+                self.pair_relations.setdefault(frozenset((relation.subject, relation.object)), []).append((claim, relation))
+            if claim.quantity:
+                self.by_measure.setdefault(claim.quantity.measure, []).append(claim)
+            for ref in set(claim.cites):
+                self.citing_claims[ref] = self.citing_claims.get(ref, 0) + 1
+        self.edges_of_entity: dict[str, list[Edge]] = {}
+        for edge in edges:
+            for entity_id in dict.fromkeys((edge.subject, edge.object)):
+                self.edges_of_entity.setdefault(entity_id, []).append(edge)
+        self.spans_of_article: dict[str, list] = {}
+        for span in project.spans:
+            self.spans_of_article.setdefault(self.claims[span.claim].article, []).append(span)
+        self.bib_entry: dict[tuple[str, str], Any] = {}  # (article, reference) -> first bibliography entry
+        self.citing_articles: dict[str, list[str]] = {}  # reference -> articles listing it, in article order
+        for article in project.articles:
+            for entry in article.bibliography:
+                if (article.id, entry.ref) not in self.bib_entry:
+                    self.bib_entry[(article.id, entry.ref)] = entry
+                    self.citing_articles.setdefault(entry.ref, []).append(article.id)
+        self._claim_rows: dict[str, dict[str, Any]] = {}
+        self._ref_rows: dict[str, dict[str, Any]] = {}
+        self._edge_rows: dict[str, dict[str, Any]] = {}
 
     # --- small shared view-models ---------------------------------------------------------------
 
+    # Rows are the same on every page (paths are site paths; templates make them relative), so each
+    # is built once and shared; templates only read them.
+
     def claim_row(self, claim: Claim) -> dict[str, Any]:
-        return {
-            "claim": claim,
-            "path": page_path("claim", claim.id),
-            "article": self.articles[claim.article],
-            "article_path": page_path("article", claim.article),
-            "level": evidence_level(claim, self.project),
-            "level_label": DESIGN_LABEL.get(evidence_level(claim, self.project), "no source given"),
-            "refs": [self.ref_row(self.refs[r]) for r in claim.cites],
-        }
+        row = self._claim_rows.get(claim.id)
+        if row is None or row["claim"] is not claim:
+            row = self._claim_rows[claim.id] = {
+                "claim": claim,
+                "path": page_path("claim", claim.id),
+                "article": self.articles[claim.article],
+                "article_path": page_path("article", claim.article),
+                "level": self.levels[claim.id],
+                "level_label": DESIGN_LABEL.get(self.levels[claim.id], "no source given"),
+                "refs": [self.ref_row(self.refs[r]) for r in claim.cites],
+            }
+        return row
 
     def ref_row(self, ref: Reference) -> dict[str, Any]:
-        return {"ref": ref, "path": page_path("reference", ref.id), "short": short_citation(ref),
+        row = self._ref_rows.get(ref.id)
+        if row is None or row["ref"] is not ref:
+            row = self._ref_rows[ref.id] = {
+                "ref": ref, "path": page_path("reference", ref.id), "short": short_citation(ref),
                 "citation": format_citation(ref), "links": reference_links(ref),
                 "design": DESIGN_LABEL[ref.design]}
+        return row
 
     def article_link(self, article_id: str) -> dict[str, Any]:
         return {"article": self.articles[article_id], "path": page_path("article", article_id)}
@@ -157,6 +205,12 @@ class _Context:
         return {"entity": self.entities[entity_id], "path": page_path("entity", entity_id)}
 
     def edge_row(self, edge: Edge) -> dict[str, Any]:
+        row = self._edge_rows.get(edge.id)
+        if row is None or row["edge"] is not edge:
+            row = self._edge_rows[edge.id] = self._edge_row(edge)
+        return row
+
+    def _edge_row(self, edge: Edge) -> dict[str, Any]:
         return {
             "edge": edge,
             "anchor": f"edge-{edge.id}",
@@ -197,7 +251,7 @@ class _Context:
                 s.claim, s.unit, s.start, s.end, self.linker.href(path, page_path("claim", s.claim)),
                 f"Claim {self.claims[s.claim].number}: {self.claims[s.claim].statement}", self.claims[s.claim].number,
             )
-            for s in self.project.spans if self.claims[s.claim].article == article.id
+            for s in self.spans_of_article.get(article.id, [])
         ]
         gaps = []
         for gap in article.gaps:
@@ -229,7 +283,7 @@ class _Context:
         )
         entity_ids = sorted({e for r in claim.relations for e in (r.subject, r.object)} | {e for e in (claim.intervention, claim.outcome) if e})
         filters = [("kind", "claim"), ("article", article.title), ("type", claim.type),
-                   ("evidence", DESIGN_LABEL.get(evidence_level(claim, self.project), "uncited")),
+                   ("evidence", DESIGN_LABEL.get(self.levels[claim.id], "uncited")),
                    ("verdict", claim.appraisal.verdict if claim.appraisal else "not appraised")]
         filters += [("entity", self.entities[e].label) for e in entity_ids]
         return Page(path, "claim.html", claim.statement, {
@@ -251,23 +305,19 @@ class _Context:
         pairs = []
         pair_ids: set[str] = set()
         for relation in claim.relations:
-            for other in self.project.claims:
+            for other, theirs in self.pair_relations.get(frozenset((relation.subject, relation.object)), []):
                 if other.article == claim.article:
                     continue
-                for theirs in other.relations:
-                    if {theirs.subject, theirs.object} != {relation.subject, relation.object}:
-                        continue
-                    pairs.append({"row": self.claim_row(other), "stance": _stance(relation, theirs),
-                                  "about": self.relation_text(theirs)})
-                    pair_ids.add(other.id)
+                pairs.append({"row": self.claim_row(other), "stance": _stance(relation, theirs),
+                              "about": self.relation_text(theirs)})
+                pair_ids.add(other.id)
         unique = {(p["row"]["claim"].id, p["about"]): p for p in pairs}
         by_entity = []
         for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
             others = [
                 {"row": self.claim_row(other), "about": "; ".join(self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
-                for other in sorted(self.project.claims, key=lambda c: (c.article, c.number))
+                for other in self.relation_claims.get(entity_id, [])
                 if other.article != claim.article and other.id not in pair_ids
-                and any(entity_id in (r.subject, r.object) for r in other.relations)
             ]
             if others:
                 by_entity.append({"entity": self.entity_link(entity_id), "claims": others})
@@ -282,15 +332,15 @@ class _Context:
         return [
             {"row": self.claim_row(other), "value": other.quantity.value,
              "agrees": other.quantity.value == claim.quantity.value}
-            for other in self.project.claims
-            if other.id != claim.id and other.quantity and other.quantity.measure == claim.quantity.measure
+            for other in self.by_measure[claim.quantity.measure]
+            if other.id != claim.id
         ]
 
     def reference_page(self, ref: Reference) -> Page:
         path = page_path("reference", ref.id)
         citing = []
         for article in self.project.articles:
-            entry = next((e for e in article.bibliography if e.ref == ref.id), None)
+            entry = self.bib_entry.get((article.id, ref.id))
             if entry is None:
                 continue
             claims = [self.claim_row(c) for c in self.claims_of_article.get(article.id, []) if ref.id in c.cites]
@@ -305,11 +355,8 @@ class _Context:
     def entity_page(self, entity_id: str) -> Page:
         entity = self.entities[entity_id]
         path = page_path("entity", entity_id)
-        near = [self.edge_row(e) for e in self.edges if entity_id in (e.subject, e.object)]
-        mentioning = [
-            self.claim_row(c) for c in sorted(self.project.claims, key=lambda c: (c.article, c.number))
-            if entity_id in ({r.subject for r in c.relations} | {r.object for r in c.relations} | {c.intervention, c.outcome})
-        ]
+        near = [self.edge_row(e) for e in self.edges_of_entity.get(entity_id, [])]
+        mentioning = [self.claim_row(c) for c in self.mentioning.get(entity_id, [])]
         xrefs = [(k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs]
         return Page(path, "entity.html", entity.label, {
             "entity": entity, "edges": near, "claims": mentioning, "xrefs": xrefs,
@@ -365,9 +412,8 @@ class _Context:
     def references_index(self) -> Page:
         rows = []
         for ref in sorted(self.project.references, key=lambda r: (short_citation(r).lower(), r.id)):
-            citing = [self.article_link(a.id) for a in self.project.articles if any(e.ref == ref.id for e in a.bibliography)]
-            claims = [c for c in self.project.claims if ref.id in c.cites]
-            rows.append({**self.ref_row(ref), "articles": citing, "claims": len(claims)})
+            citing = [self.article_link(a) for a in self.citing_articles.get(ref.id, [])]
+            rows.append({**self.ref_row(ref), "articles": citing, "claims": self.citing_claims.get(ref.id, 0)})
         return Page("references/index.html", "references_index.html", "All references", {"rows": rows})
 
     def entities_index(self) -> Page:
@@ -395,7 +441,7 @@ class _Context:
         cols = sorted({o for _, o in cells}, key=label)
         from evidmap.findings import DESIGN_RANK
         def summary(claims: list[Claim]) -> dict[str, Any]:
-            levels = [evidence_level(c, self.project) for c in claims]
+            levels = [self.levels[c.id] for c in claims]
             cited = [lv for lv in levels if lv != "uncited"]
             best = min(cited, key=lambda d: DESIGN_RANK[d]) if cited else "uncited"
             directions: dict[str, int] = {}
