@@ -67,7 +67,7 @@ def test_render_marks_each_claim_once_with_anchor_and_link():
     assert html.count('data-claim="c2"') == 2
     assert 'title="Says &quot;&lt;b&gt;&quot;"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'aria-label="Image caption from the scraped page (not article text)"' in html
+    assert 'aria-label="Image caption from the scraped page (not article text) (1)"' in html
 
 
 def test_overlapping_claims_link_the_innermost():

@@ -35,7 +35,10 @@ def _render_scraped(kind: str):
 
     def render(self, tokens, idx, options, env):
         if tokens[idx].nesting == 1:
-            return f'<aside class="scraped scraped-{kind}" aria-label="{label}"><p class="scraped-label">{label}</p>\n'
+            # numbered, so that each landmark on the page has a name of its own
+            env[kind] = env.get(kind, 0) + 1
+            return (f'<aside class="scraped scraped-{kind}" aria-label="{label} ({env[kind]})">'
+                    f'<p class="scraped-label">{label}</p>\n')
         return "</aside>\n"
 
     return render
