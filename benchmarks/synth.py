@@ -10,12 +10,13 @@ writes a complete, valid evidmap project (it passes `evidmap check`) with
   `##` section each) whose sentences the claims quote verbatim; every article also has a scraped
   caption block, an aside block, a bullet list and a table, as real seeds do;
 - references/: CSL-YAML records (shared between articles: each work is cited by ~2 articles),
-  cited through each article's bibliography; some carry PMID/DOI (printed in the bibliography
-  text, as the content guide requires) and a few an `as_cited` discrepancy;
+  cited through each article's bibliography; 60% carry a PMID and a DOI (both printed in the
+  bibliography text, as the content guide requires; DOIs use Crossref's 10.5555 test prefix) and
+  a few an `as_cited` discrepancy;
 - claims/entities/: an entity vocabulary of ~4*sqrt(N) entities (400 at 10,000 claims), one file
   per entity kind;
 - claims/: ~50 claims per article; ~70% draw one or two arrows from a fixed, layered pathway of
-  ~2.5 arrows per entity (so many claims restate the same arrow, as articles do), some name an
+  ~2.3 arrows per entity (so many claims restate the same arrow, as articles do), some name an
   intervention and outcome, share a quantity, carry an appraisal or cite nothing;
 - evidmap.yaml: the site title and three pathway panels.
 
@@ -360,7 +361,7 @@ def generate(n_claims: int, out: Path, seed: int = 1) -> dict[str, int]:
         for r in bib:
             text = f"{r.family} {r.given.replace('.', '').replace(' ', '')} et al. ({r.year}). \"{r.title}.\" {r.journal}."
             if r.pmid:
-                text += f" PMID: {r.pmid}"
+                text += f" doi:{r.doi} PMID: {r.pmid}"
             front += [f"  - ref: {r.id}", f"    text: {q(text)}"]
         front += ["gaps:", f"  - at: {q(gap_at)}", "    missing: unknown", "---"]
         (out / "seeds" / f"{article_id}.md").write_text("\n".join(front) + "\n" + body, "utf-8")
