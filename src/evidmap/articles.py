@@ -193,14 +193,15 @@ class Highlight:
 def render_html(
     body: str,
     highlights: Iterable[Highlight],
-    gaps: Iterable[tuple[int, int, str]] = (),
+    gaps: Iterable[tuple[str, str]] = (),
 ) -> str:
     """The body as HTML with every highlight marked and linked, and gap markers inserted.
 
-    `gaps` are (unit, offset, missing words) insertion points.
+    `gaps` are (text just before the gap, missing words); validate has made sure each text occurs once.
     """
     tokens = parse(body)
     units = text_units(tokens)
+    gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in find_all(units, at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}
     for h in highlights:

@@ -245,7 +245,6 @@ class _Context:
     def article_page(self, article) -> Page:
         path = page_path("article", article.id)
         claims = self.claims_of_article.get(article.id, [])
-        units = article_text.text_units(article_text.parse(article.body))
         highlights = [
             article_text.Highlight(
                 s.claim, s.unit, s.start, s.end, self.linker.href(path, page_path("claim", s.claim)),
@@ -253,11 +252,7 @@ class _Context:
             )
             for s in self.spans_of_article.get(article.id, [])
         ]
-        gaps = []
-        for gap in article.gaps:
-            where = article_text.find_all(units, gap.at)[0]
-            gaps.append((where.unit, where.end, gap.missing))
-        body_html = article_text.render_html(article.body, highlights, gaps)
+        body_html = article_text.render_html(article.body, highlights, [(g.at, g.missing) for g in article.gaps])
         used = {ref for c in claims for ref in c.cites}
         bibliography = [
             {"entry": entry, "ref": self.ref_row(self.refs[entry.ref]), "used": entry.ref in used,
