@@ -8,11 +8,12 @@ what each page shows is decided here, in Python that tests can call directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, zip_longest
 from typing import Any, Optional
 
 from evidmap import articles as article_text
 from evidmap import exports
-from evidmap.findings import DESIGN_LABEL, Findings, evidence_levels
+from evidmap.findings import DESIGN_LABEL, DESIGN_RANK, Findings, evidence_levels
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
 from evidmap.pathway import EFFECT_WORD
@@ -34,6 +35,13 @@ CITATION_LABEL = {
     "numbered": "numbered citation in the text", "author-year": "author–year citation in the text",
     "bibliography-only": "listed in the bibliography only (matched by content)", "none": "no source given",
 }
+
+# A claim page shows at most this many other claims per list ("about the same pair", "also about
+# <entity>"); the entity's page lists them all. Unbounded, these lists grow with the whole map: at
+# 10,000 claims a claim page listed ~100 others per entity, and claim pages were most of the site's
+# HTML and of its build time.
+RELATED_LIMIT = 10
+STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
 
 
 @dataclass(frozen=True)
@@ -296,27 +304,53 @@ class _Context:
 
     def related_claims(self, claim: Claim) -> dict[str, Any]:
         """What the other articles say: claims about the same pair of entities (marked as agreeing,
-        disagreeing or related), then other claims about each entity this claim's relations name."""
-        pairs = []
-        pair_ids: set[str] = set()
+        disagreeing or related), then other claims about each entity this claim's relations name.
+
+        Each list shows at most RELATED_LIMIT claims, chosen by `_pick`, and says how many more the
+        entity's page lists."""
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for relation in claim.relations:
             for other, theirs in self.pair_relations.get(frozenset((relation.subject, relation.object)), []):
-                if other.article == claim.article:
-                    continue
-                pairs.append({"row": self.claim_row(other), "stance": _stance(relation, theirs),
-                              "about": self.relation_text(theirs)})
-                pair_ids.add(other.id)
-        unique = {(p["row"]["claim"].id, p["about"]): p for p in pairs}
+                if other.article != claim.article:
+                    about = self.relation_text(theirs)
+                    pairs.setdefault((other.id, about), {"claim": other, "stance": _stance(relation, theirs), "about": about})
+        pair_ids = {other_id for other_id, _ in pairs}
+        # disagreements first: they are what a reader most needs to see
+        shown = self._pick(list(pairs.values()), lambda p: p["claim"], lambda p: STANCE_ORDER[p["stance"]])
+        shown.sort(key=lambda p: (p["claim"].id, p["about"]))
         by_entity = []
         for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
-            others = [
-                {"row": self.claim_row(other), "about": "; ".join(self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
-                for other in self.relation_claims.get(entity_id, [])
-                if other.article != claim.article and other.id not in pair_ids
-            ]
+            others = [other for other in self.relation_claims.get(entity_id, [])
+                      if other.article != claim.article and other.id not in pair_ids]
             if others:
-                by_entity.append({"entity": self.entity_link(entity_id), "claims": others})
-        return {"pairs": [unique[k] for k in sorted(unique)], "by_entity": by_entity}
+                picked = self._pick(others, lambda c: c)
+                by_entity.append({"entity": self.entity_link(entity_id), "more": len(others) - len(picked), "claims": [
+                    {"row": self.claim_row(other), "about": "; ".join(
+                        self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
+                    for other in picked]})
+        return {
+            "pairs": [{"row": self.claim_row(p["claim"]), "stance": p["stance"], "about": p["about"]} for p in shown],
+            "pairs_more": len(pairs) - len(shown),
+            "pairs_entities": [self.entity_link(e) for e in dict.fromkeys(r.subject for r in claim.relations)],
+            "by_entity": by_entity,
+        }
+
+    def _pick(self, candidates: list, claim_of, tier=lambda item: 0) -> list:
+        """At most RELATED_LIMIT of `candidates`: lower tiers first; within a tier, the
+        best-evidenced claim of each article in turn, so that a list shows as many articles as it
+        can before it shows a second claim of any one of them."""
+        if len(candidates) <= RELATED_LIMIT:
+            return list(candidates)
+        rank = lambda item: DESIGN_RANK.get(self.levels[claim_of(item).id], len(DESIGN_RANK) + 1)
+        order = {a.id: i for i, a in enumerate(self.project.articles)}
+        tiers: dict[int, dict[str, list]] = {}
+        for _, item in sorted(enumerate(candidates), key=lambda pi: (rank(pi[1]), pi[0])):
+            tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, []).append(item)
+        picked: list = []
+        for level in sorted(tiers):
+            lists = [tiers[level][a] for a in sorted(tiers[level], key=order.__getitem__)]
+            picked += [item for item in chain.from_iterable(zip_longest(*lists)) if item is not None]
+        return picked[:RELATED_LIMIT]
 
     def relation_text(self, relation) -> str:
         return f"{self.entities[relation.subject].label} {EFFECT_SYMBOL[relation.effect]} {self.entities[relation.object].label}"

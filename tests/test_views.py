@@ -1,0 +1,93 @@
+"""Page view-models that must stay bounded as the map grows: a claim page's lists of what the other
+articles say."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from evidmap import graph, views
+from evidmap.findings import find
+from evidmap.load import load_project
+from evidmap.paths import Linker
+from evidmap.validate import validate
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory) -> views._Context:
+    """A 1,000-claim synthetic map, where popular entities are named by a hundred claims or more."""
+    root = tmp_path_factory.mktemp("crowded")
+    _synth().generate(1000, root)
+    raw, diagnostics = load_project(root)
+    project, more = validate(raw)
+    assert not [d for d in diagnostics + more if d.severity == "error"]
+    return views._Context(project, find(project), graph.pathway_edges(project), {}, Linker(""))
+
+
+def test_claim_pages_list_at_most_the_limit_and_count_the_rest(crowded):
+    cut_groups = cut_pairs = 0
+    for claim in crowded.project.claims:
+        related = crowded.related_claims(claim)
+        pair_candidates = {
+            (other.id, crowded.relation_text(theirs))
+            for r in claim.relations
+            for other, theirs in crowded.pair_relations.get(frozenset((r.subject, r.object)), [])
+            if other.article != claim.article
+        }
+        assert len(related["pairs"]) == min(len(pair_candidates), views.RELATED_LIMIT)
+        assert len(related["pairs"]) + related["pairs_more"] == len(pair_candidates)
+        cut_pairs += related["pairs_more"] > 0
+        pair_ids = {other_id for other_id, _ in pair_candidates}
+        for group in related["by_entity"]:
+            entity_id = group["entity"]["entity"].id
+            candidates = [c for c in crowded.relation_claims[entity_id] if c.article != claim.article and c.id not in pair_ids]
+            shown = [o["row"]["claim"] for o in group["claims"]]
+            assert len(shown) == min(len(candidates), views.RELATED_LIMIT)
+            assert len(shown) + group["more"] == len(candidates)
+            assert set(shown) <= set(candidates)
+            # as many articles as possible before a second claim of any one article
+            assert len({c.article for c in shown}) == min(len(shown), len({c.article for c in candidates}))
+            cut_groups += group["more"] > 0
+    # the synthetic map is crowded enough that the limit is exercised on both kinds of list
+    assert cut_groups > 100 and cut_pairs > 10
+
+
+def test_disagreeing_claims_are_shown_before_agreeing_ones(crowded):
+    for claim in crowded.project.claims:
+        related = crowded.related_claims(claim)
+        if related["pairs_more"]:
+            stances = [p["stance"] for p in related["pairs"]]
+            all_disagreeing = sum(
+                views._stance(r, theirs) == "disagrees"
+                for r in claim.relations
+                for other, theirs in crowded.pair_relations.get(frozenset((r.subject, r.object)), [])
+                if other.article != claim.article
+            )
+            assert stances.count("disagrees") == min(all_disagreeing, views.RELATED_LIMIT)
+
+
+def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Path):
+    root = tmp_path / "project"
+    _synth().generate(300, root)
+    from evidmap.build import build
+
+    assert build(root, out=tmp_path / "site").ok
+    site = tmp_path / "site"
+    pages = [p for p in (site / "claims").glob("*.html") if 'class="more"' in p.read_text("utf-8")]
+    assert pages, "a 300-claim map has claim pages with more related claims than the limit"
+    text = pages[0].read_text("utf-8")
+    more = text[text.index('<p class="more">'):]
+    href = more[more.index('href="') + 6:more.index('">', more.index('href="'))]
+    assert href.startswith("../entities/") and (site / "claims" / href).resolve().is_file()
