@@ -4,12 +4,20 @@
 
 `check` is the same pipeline stopped after validation. Both return a Result and print nothing; the
 previous site is touched only by the final write, and only when every earlier stage succeeded.
+
+A process that builds the same project again and again (`evidmap serve`) passes a `Memo`: pages
+whose view-models did not change are not rendered again, and the search index, the slowest step of a
+small rebuild, can be put off (`defer_search`): the site is written with the previous index, and
+`search_stale` in the result says that a second build (which then renders nothing) should bring it
+up to date.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -21,7 +29,7 @@ from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
-from evidmap.write import WriteError, write_site
+from evidmap.write import WriteError, check_output, write_site
 
 # Where the default templates are: beside src/ in a checkout (editable install), or in the data
 # files a wheel installs under sys.prefix. A project's own templates/ folder wins over both.
@@ -37,6 +45,7 @@ class Result:
     summary: str
     project: Optional[Project] = None
     failed: bool = False  # a stage after validation failed (layout, template, output folder)
+    search_stale: bool = False  # written with the previous search index (build(defer_search=True))
 
     @property
     def errors(self) -> int:
@@ -45,6 +54,15 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.errors and not self.failed
+
+
+@dataclass
+class Memo:
+    """What one long-running process keeps between builds of one project (never written to disk)."""
+
+    pages: render.Memo = field(default_factory=dict)
+    search_key: bytes = b""  # hash of the HTML the search files were made from
+    search_files: dict[str, bytes] = field(default_factory=dict)
 
 
 def _counts(project: Project) -> str:
@@ -76,9 +94,12 @@ def _quiet(message: str) -> None:
 
 def render_site(
     project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
-    progress: Callable[[str], None] = _quiet,
-) -> dict[str, bytes]:
-    """Every output file of the site, as path -> bytes, from a valid project."""
+    progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer_search: bool = False,
+) -> tuple[dict[str, bytes], Callable[[], dict[str, bytes]], bool]:
+    """Every output file of the site, as path -> bytes, from a valid project: the files, a function
+    that returns the search index files (made on a background thread, so that the write stage can
+    stage everything else meanwhile), and whether those are the previous build's (only with a memo
+    and `defer_search`). `dot` also runs beside Python: the exports are made while it lays out."""
     title = project.title
     linker = Linker(base_url)
     findings = find(project)
@@ -89,17 +110,8 @@ def render_site(
     wanted = pathway.requests(entities, edges, claims_by_id, linker.href, project.panels)
     keys = sorted(wanted)
     progress(f"laying out {len(keys)} diagrams")
-    svgs = dict(zip(keys, pathway.inline_svgs(keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)))
-    pages = views.build_pages(project, findings, edges, svgs, linker, title)
-    progress(f"rendering {len(pages)} pages")
-    templates = _templates(root)
-    html = render.render_pages(pages, templates, linker, title)
-    files = {path: text.encode("utf-8") for path, text in html.items()}
-    for static in sorted((templates / "static").rglob("*")):
-        if static.is_file():
-            files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
-    progress("indexing for search")
-    files.update(search.index_files(files))
+    background = ThreadPoolExecutor(max_workers=1)  # waits on dot, then on Pagefind; Python work stays here
+    laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)
     data = {
         "data/graph.json": graph_stage.to_json(graph),
         "data/graph.graphml": graph_stage.to_graphml(graph),
@@ -107,27 +119,75 @@ def render_site(
         "data/claims.csv": exports.claims_csv(project),
         "data/references.json": exports.references_csl_json(project),
         "data/references.bib": exports.references_bibtex(project),
-        "sitemap.xml": exports.sitemap([p for p in html if p != "404.html"], base_url),
         ".nojekyll": "",
     }
+    try:
+        svgs = dict(zip(keys, laid_out.result()))
+    finally:
+        background.shutdown(wait=False)
+    makers = views.page_makers(project, findings, edges, svgs, linker, title)
+    progress(f"rendering {len(makers)} pages")
+    templates = _templates(root)
+    html = render.render_pages(makers, templates, linker, title, workers=render.workers_available(),
+                               memo=memo.pages if memo else None)
+    data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
+    files = dict(html)
+    for static in sorted((templates / "static").rglob("*")):
+        if static.is_file():
+            files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
+    if memo is None:
+        progress("indexing for search")
+        indexing = ThreadPoolExecutor(max_workers=1)
+        search_later = indexing.submit(search.index_files, dict(html)).result
+        indexing.shutdown(wait=False)
+        stale = False
+    else:
+        search_files, stale = _search(files, memo, defer_search, progress)
+        search_later = lambda: search_files  # noqa: E731
     files.update({path: text.encode("utf-8") for path, text in data.items()})
-    return files
+    return files, search_later, stale
+
+
+def _search(files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]) -> tuple[dict[str, bytes], bool]:
+    """The search index files for a process that keeps a Memo: the last ones if no page changed,
+    else the last ones marked stale if `defer`, else new ones."""
+    digest = hashlib.blake2b()
+    for path in sorted(files):
+        if path.endswith(".html"):
+            digest.update(path.encode("utf-8") + b"\0" + files[path] + b"\0")
+    key = digest.digest()
+    if key == memo.search_key:
+        return memo.search_files, False
+    if defer and memo.search_files:
+        return memo.search_files, True
+    progress("indexing for search")
+    memo.search_files, memo.search_key = search.index_files(files), key
+    return memo.search_files, False
 
 
 def build(
-    root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None
+    root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None,
+    memo: Optional[Memo] = None, defer_search: bool = False,
 ) -> Result:
     progress = progress or _quiet
+    out = out if out is not None else root / "site"
+    try:
+        check_output(out, root)  # before the work, not after it
+        problem = None
+    except WriteError as exc:
+        problem = str(exc)
     progress("checking the project")
     result = check(root)
     if result.errors:
-        return Result(result.diagnostics, f"{result.errors} error(s) found; the previous site is left as it was", result.project)
-    out = out if out is not None else root / "site"
-    problem = None
+        also = f"\nevidmap: error: {problem}" if problem else ""
+        return Result(result.diagnostics, f"{result.errors} error(s) found; the previous site is left as it was{also}", result.project)
+    if problem:
+        return Result(result.diagnostics, f"evidmap: error: {problem}\nthe previous site is left as it was", result.project, failed=True)
     try:
-        files = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache", progress=progress)
+        files, search_later, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
+                                                 progress=progress, memo=memo, defer_search=defer_search)
         progress(f"writing {len(files)} files")
-        changed = write_site(files, out, root)
+        written, changed = write_site(files, out, root, later=search_later)
     except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
         problem = str(exc)
     if problem:
@@ -135,6 +195,7 @@ def build(
         return Result(result.diagnostics, f"{line}\nthe previous site is left as it was", result.project, failed=True)
     return Result(
         result.diagnostics,
-        f"built {len(files)} files ({changed} new or changed) into {out}: {_counts(result.project)}",
-        result.project,
+        f"built {written} files ({changed} new or changed) into {out}: {_counts(result.project)}"
+        + ("; search index follows" if stale else ""),
+        result.project, search_stale=stale,
     )

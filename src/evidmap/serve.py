@@ -3,7 +3,9 @@
 `evidmap serve` builds the site, serves it on 127.0.0.1, and watches seeds/, claims/, references/,
 templates/ and evidmap.yaml (with watchfiles: native file events, batched, so one save of several
 files is one rebuild). Each rebuild goes through the normal build, so a broken edit leaves the last
-good site being served; its errors print in the terminal and show over the page. Pages get a small
+good site being served; its errors print in the terminal and show over the page. The server keeps a
+build Memo, so a rebuild renders only the pages whose view-models changed, and writes the site
+before it updates the search index (a second write, moments later). Pages get a small
 script, added while serving (never written into the site), that polls `/__evidmap__/state` and
 reloads when a new build lands.
 """
@@ -93,16 +95,25 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None]) -> None:
-    result = build_stage.build(root, out=out)
+def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None], memo: Optional[build_stage.Memo] = None) -> None:
+    memo = memo if memo is not None else build_stage.Memo()
+    result = build_stage.build(root, out=out, memo=memo, defer_search=True)
+    _report(result, state, say)
+    if result.search_stale:
+        # the open page has already reloaded with the new text; now the search index catches up
+        _report(build_stage.build(root, out=out, memo=memo), state, say, reload=False)
+
+
+def _report(result: build_stage.Result, state: State, say: Callable[[str], None], reload: bool = True) -> None:
     lines = [str(d) for d in result.diagnostics if d.severity == "error"]
     if not result.ok and not lines:
         lines = [result.summary]
     with state.lock:
-        if result.ok:
+        if result.ok and reload:
             state.generation += 1
         state.errors = lines
-    for line in [str(d) for d in result.diagnostics] + [result.summary]:
+    shown = result.diagnostics if reload or not result.ok else ()  # a catch-up build repeats the warnings
+    for line in [str(d) for d in shown] + [result.summary]:
         say(line)
 
 
@@ -113,7 +124,8 @@ def serve(root: Path, port: int = 8000, out: Optional[Path] = None, say: Callabl
 
     out = (out or root / "site").absolute()
     state = State()
-    rebuild(root, out, state, say)
+    memo = build_stage.Memo()
+    rebuild(root, out, state, say, memo)
     out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(out), state=state))
     say(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
@@ -124,7 +136,7 @@ def serve(root: Path, port: int = 8000, out: Optional[Path] = None, say: Callabl
         for changes in watch(*paths, stop_event=stop, debounce=150, step=50):
             names = sorted({Path(p).relative_to(root.absolute()).as_posix() for _, p in changes if _inside(p, root)})
             say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-            rebuild(root, out, state, say)
+            rebuild(root, out, state, say, memo)
     except KeyboardInterrupt:
         pass
     finally:

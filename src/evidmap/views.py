@@ -8,8 +8,9 @@ what each page shows is decided here, in Python that tests can call directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, zip_longest
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from evidmap import articles as article_text
 from evidmap import exports
@@ -98,19 +99,30 @@ def reference_links(ref: Reference) -> list[tuple[str, str]]:
     return links
 
 
+def page_makers(
+    project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker, title: str
+) -> list[Callable[[], Page]]:
+    """One function per page of the site, in a stable order, each making that page's view-model.
+
+    Pages are made one at a time, as they are rendered, so that a large site never holds every
+    view-model at once, and so that rendering processes can each make their own share."""
+    ctx = _Context(project, findings, edges, svgs, linker)
+    makers: list[Callable[[], Page]] = [
+        partial(ctx.index_page, title), ctx.pathway_page, ctx.findings_page, ctx.not_found_page,
+        ctx.claims_index, ctx.references_index, ctx.entities_index, ctx.matrix_page,
+        ctx.agreement_page, ctx.search_page, ctx.data_page]
+    makers += [partial(ctx.article_page, a) for a in project.articles]
+    makers += [partial(ctx.claim_page, c) for c in project.claims]
+    makers += [partial(ctx.reference_page, r) for r in project.references]
+    makers += [partial(ctx.entity_page, e.id) for e in project.entities]
+    return makers
+
+
 def build_pages(
     project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker, title: str
 ) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    ctx = _Context(project, findings, edges, svgs, linker)
-    pages = [ctx.index_page(title), ctx.pathway_page(), ctx.findings_page(), ctx.not_found_page(),
-             ctx.claims_index(), ctx.references_index(), ctx.entities_index(), ctx.matrix_page(),
-             ctx.agreement_page(), ctx.search_page(), ctx.data_page()]
-    pages += [ctx.article_page(a) for a in project.articles]
-    pages += [ctx.claim_page(c) for c in project.claims]
-    pages += [ctx.reference_page(r) for r in project.references]
-    pages += [ctx.entity_page(e.id) for e in project.entities]
-    return pages
+    """Every page's view-model, in a stable order."""
+    return [make() for make in page_makers(project, findings, edges, svgs, linker, title)]
 
 
 def _stance(mine, theirs) -> str:
@@ -139,6 +151,9 @@ class _Context:
         self.edge_of_key = {(e.subject, e.object, e.effect): e for e in edges}
         # Indexes, so that no page scans every claim, edge or reference (quadratic at 10,000 claims)
         self.levels = evidence_levels(project)
+        self.article_order = {a.id: i for i, a in enumerate(project.articles)}
+        unranked = len(DESIGN_RANK) + 1
+        self.strength = {cid: DESIGN_RANK.get(level, unranked) for cid, level in self.levels.items()}  # lower is stronger
         self.claims_in_order = sorted(project.claims, key=lambda c: (c.article, c.number))
         self.relation_claims: dict[str, list[Claim]] = {}  # entity -> claims whose relations name it
         self.mentioning: dict[str, list[Claim]] = {}  # entity -> claims naming it anywhere
@@ -341,15 +356,18 @@ class _Context:
         can before it shows a second claim of any one of them."""
         if len(candidates) <= RELATED_LIMIT:
             return list(candidates)
-        rank = lambda item: DESIGN_RANK.get(self.levels[claim_of(item).id], len(DESIGN_RANK) + 1)
-        order = {a.id: i for i, a in enumerate(self.project.articles)}
+        strength = self.strength
         tiers: dict[int, dict[str, list]] = {}
-        for _, item in sorted(enumerate(candidates), key=lambda pi: (rank(pi[1]), pi[0])):
-            tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, []).append(item)
+        for item in sorted(candidates, key=lambda item: strength[claim_of(item).id]):  # stable: keeps given order
+            per_article = tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, [])
+            if len(per_article) < RELATED_LIMIT:
+                per_article.append(item)
         picked: list = []
         for level in sorted(tiers):
-            lists = [tiers[level][a] for a in sorted(tiers[level], key=order.__getitem__)]
+            lists = [tiers[level][a] for a in sorted(tiers[level], key=self.article_order.__getitem__)]
             picked += [item for item in chain.from_iterable(zip_longest(*lists)) if item is not None]
+            if len(picked) >= RELATED_LIMIT:
+                break
         return picked[:RELATED_LIMIT]
 
     def relation_text(self, relation) -> str:

@@ -21,6 +21,7 @@ import os
 import posixpath
 import shutil
 from pathlib import Path
+from typing import Callable, Optional
 
 MARKER = ".evidmap-site"
 
@@ -54,8 +55,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return True
 
 
-def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
-    """Replace `out` with exactly `files`; returns how many files were new or changed."""
+def check_output(out: Path, project_root: Path) -> None:
+    """Raise WriteError if `out` is not a folder a build may replace. The build asks this before its
+    first stage, so that a wrong --out fails at once rather than after the whole build."""
     out = out.absolute()
     root = project_root.absolute()
     if out == root or out in root.parents:
@@ -64,6 +66,16 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
         raise WriteError(f"output {out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise WriteError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
+
+
+def write_site(
+    files: dict[str, bytes], out: Path, project_root: Path, later: Optional[Callable[[], dict[str, bytes]]] = None
+) -> tuple[int, int]:
+    """Replace `out` with exactly `files`, plus the files `later()` returns (called once `files` are
+    staged: the search index is still being made while they are). Returns how many files were
+    written, and how many of them were new or changed."""
+    check_output(out, project_root)
+    out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
     with open(lock_path, "w") as lock:
@@ -75,17 +87,16 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
         if staging.exists():
             shutil.rmtree(staging)  # left by a build that was killed
         staging.mkdir()
-        changed = 0
-        files = {**files, MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}
-        for rel, data in sorted(files.items()):
-            target = staging / _safe(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = out / rel
-            if previous.is_file() and not previous.is_symlink() and _same(previous, data):
-                os.link(previous, target)
-            else:
-                target.write_bytes(data)
-                changed += rel != MARKER
+        try:
+            changed = _stage(files, staging, out)
+            extra = later() if later else {}
+            if set(extra) & set(files):
+                raise WriteError(f"two stages made the same file: {sorted(set(extra) & set(files))[0]}")
+            changed += _stage(extra, staging, out)
+            _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         if out.exists():
             if not _exchange(staging, out):
                 old = out.parent / f".{out.name}.old"
@@ -97,6 +108,22 @@ def write_site(files: dict[str, bytes], out: Path, project_root: Path) -> int:
             shutil.rmtree(staging)
         else:
             staging.rename(out)
+    return len(files) + len(extra), changed
+
+
+def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
+    """Put `files` in the staging folder: hard links to the previous site's identical files, new
+    files for the rest. Returns how many were new or changed."""
+    changed = 0
+    for rel, data in sorted(files.items()):
+        target = staging / _safe(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        previous = out / rel
+        if previous.is_file() and not previous.is_symlink() and _same(previous, data):
+            os.link(previous, target)
+        else:
+            target.write_bytes(data)
+            changed += 1
     return changed
 
 
