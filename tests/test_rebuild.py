@@ -1,0 +1,94 @@
+"""Building again: rendering on several processes, the memo a long-running process keeps between
+builds, the search index put off until after the pages are written, and an output folder refused
+before any work is done."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidmap import render
+from evidmap.build import DEFAULT_TEMPLATES, Memo, build
+from test_site import digest
+
+
+def _edit(mini: Path) -> None:
+    claims = mini / "claims/beta.yaml"
+    claims.write_text(claims.read_text().replace("statement: Drug D lowers blood glucose.", "statement: Drug D lowers glucose in blood."))
+
+
+def test_rendering_on_several_processes_gives_the_same_bytes(mini: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    assert build(mini, out=tmp_path / "one").ok
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "CHUNK", 3)  # many chunks, so that their order matters
+    fork = render.multiprocessing.get_context("fork")
+    pools: list[int] = []
+
+    class Counting:
+        def Pool(self, processes):
+            pools.append(processes)
+            return fork.Pool(processes)
+
+    monkeypatch.setattr(render.multiprocessing, "get_context", lambda method: Counting())
+    assert build(mini, out=tmp_path / "two").ok
+    assert pools == ([render.workers_available()] if render.workers_available() > 1 else [])
+    assert digest(tmp_path / "one", search=False) == digest(tmp_path / "two", search=False)
+
+
+def test_memo_renders_only_changed_pages_and_matches_a_fresh_build(mini: Path, tmp_path: Path, monkeypatch):
+    memo = Memo()
+    assert build(mini, memo=memo).ok
+    rendered: list[str] = []
+    real = render._render_one
+    monkeypatch.setattr(render, "_render_one", lambda env, t, page, *a: rendered.append(page.path) or real(env, t, page, *a))
+    assert build(mini, memo=memo).ok
+    assert rendered == []  # nothing changed, nothing rendered
+    _edit(mini)
+    assert build(mini, memo=memo).ok
+    assert "claims/drug-d-lowers-glucose.html" in rendered
+    assert "references/jones-2019.html" not in rendered and len(rendered) < len(memo.pages) / 2
+    assert build(mini, out=tmp_path / "fresh").ok
+    assert digest(mini / "site", search=False) == digest(tmp_path / "fresh", search=False)
+
+
+def test_a_template_edit_renders_every_page_again(mini: Path, monkeypatch):
+    shutil.copytree(DEFAULT_TEMPLATES[0], mini / "templates")
+    memo = Memo()
+    assert build(mini, memo=memo).ok
+    base = mini / "templates" / "base.html"
+    base.write_text(base.read_text().replace("Built with evidmap.", "Built with evidmap, edited."))
+    assert build(mini, memo=memo).ok
+    pages = [p for p in (mini / "site").rglob("*.html") if not p.relative_to(mini / "site").as_posix().startswith("pagefind/")]
+    assert pages and all("Built with evidmap, edited." in p.read_text("utf-8") for p in pages)
+
+
+def test_deferred_search_writes_pages_first_then_the_index(mini: Path):
+    memo = Memo()
+    assert build(mini, memo=memo, defer_search=True).ok  # first build: nothing to defer to
+    site = mini / "site"
+    index_before = digest(site)
+    index_before = {p: h for p, h in index_before.items() if p.startswith("pagefind/")}
+    assert index_before
+    _edit(mini)
+    first = build(mini, memo=memo, defer_search=True)
+    assert first.ok and first.search_stale and "search index follows" in first.summary
+    assert "Drug D lowers glucose in blood." in (site / "claims/drug-d-lowers-glucose.html").read_text("utf-8")
+    assert {p: h for p, h in digest(site).items() if p.startswith("pagefind/")} == index_before
+    second = build(mini, memo=memo)
+    assert second.ok and not second.search_stale
+    assert {p: h for p, h in digest(site).items() if p.startswith("pagefind/")} != index_before
+
+
+def test_an_output_folder_it_may_not_replace_is_refused_before_any_work(mini: Path, tmp_path: Path, monkeypatch):
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("mine")
+    monkeypatch.setattr(render, "render_pages", lambda *a, **k: pytest.fail("rendered before checking --out"))
+    result = build(mini, out=foreign)
+    assert not result.ok and result.failed
+    assert result.summary.splitlines()[0] == (
+        f"evidmap: error: output folder {foreign} is not empty and was not written by evidmap; choose another --out or empty it")
+    assert sorted(p.name for p in foreign.iterdir()) == ["thesis.txt"]
