@@ -91,3 +91,31 @@ def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Pa
     more = text[text.index('<p class="more">'):]
     href = more[more.index('href="') + 6:more.index('">', more.index('href="'))]
     assert href.startswith("../entities/") and (site / "claims" / href).resolve().is_file()
+
+
+def test_a_large_map_draws_its_best_supported_arrows_and_collapses_the_rest(crowded):
+    from evidmap.pathway import MAIN_MAP_LIMIT, main_map
+
+    edges = crowded.edges
+    assert len(edges) > MAIN_MAP_LIMIT  # the 1,000-claim synthetic map has more arrows than one diagram holds
+    drawn = main_map(edges, crowded.claims)
+    assert len(drawn) == MAIN_MAP_LIMIT
+    assert list(drawn) == [e for e in edges if e in set(drawn)]  # map order kept
+
+    def support(edge):
+        return (any(crowded.claims[c].cites for c in edge.claims), len(edge.articles), len(edge.claims))
+
+    weakest_drawn = min(support(e) for e in drawn)
+    assert all(support(e) <= weakest_drawn for e in edges if e not in set(drawn))
+    from evidmap.pathway import requests
+
+    dot, title, _ = requests(crowded.entities, edges, crowded.claims, crowded.linker.href)["pathway"]
+    assert title == f"Pathway diagram of the {MAIN_MAP_LIMIT} best-supported of {len(edges)} mechanisms the articles state"
+    assert dot.count(" -> ") == MAIN_MAP_LIMIT
+
+
+def test_a_map_within_the_limit_is_drawn_whole(crowded):
+    from evidmap.pathway import main_map
+
+    some = crowded.edges[:40]
+    assert main_map(some, crowded.claims) == some

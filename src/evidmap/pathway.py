@@ -272,6 +272,25 @@ def inline_svgs(keys: list[str], dot_texts: list[str], titles: list[tuple[str, s
     ]
 
 
+# The whole-map diagram draws at most this many arrows. Beyond that a map is a hairball whatever the
+# layout; the arrows with the most evidence are drawn and the rest are collapsed into the arrow
+# table and the entities' own neighbourhood diagrams, which page through the map one entity at a time.
+MAIN_MAP_LIMIT = 250
+
+
+def main_map(edges: tuple[Edge, ...], claims_by_id: dict) -> tuple[Edge, ...]:
+    """The arrows the whole-map diagram draws, in map order: all of them up to MAIN_MAP_LIMIT, else
+    the best-supported ones (a cited source first, then the most articles, then the most claims)."""
+    if len(edges) <= MAIN_MAP_LIMIT:
+        return edges
+    def support(i: int) -> tuple:
+        edge = edges[i]
+        cited = any(claims_by_id[c].cites for c in edge.claims)
+        return (not cited, -len(edge.articles), -len(edge.claims), i)
+    kept = sorted(sorted(range(len(edges)), key=support)[:MAIN_MAP_LIMIT])
+    return tuple(edges[i] for i in kept)
+
+
 def requests(
     entities: dict[str, Entity], edges: tuple[Edge, ...], claims_by_id: dict, href: Callable[[str, str], str],
     panels: tuple = (),
@@ -295,10 +314,12 @@ def requests(
 
     out: dict[str, tuple[str, str, str]] = {}
     entity_href, edge_href = maker("pathway.html")
+    drawn = main_map(edges, claims_by_id)
     out["pathway"] = (
-        diagram("Pathway", entities, edges, entity_href, edge_href, cited),
-        "Pathway diagram of every mechanism the articles state",
-        f"{len(edges)} arrows between {len({e.subject for e in edges} | {e.object for e in edges})} entities; "
+        diagram("Pathway", entities, drawn, entity_href, edge_href, cited),
+        "Pathway diagram of every mechanism the articles state" if drawn == edges
+        else f"Pathway diagram of the {len(drawn)} best-supported of {len(edges)} mechanisms the articles state",
+        f"{len(drawn)} arrows between {len({e.subject for e in drawn} | {e.object for e in drawn})} entities; "
         "the table below lists every arrow with its claims.",
     )
     for panel in panels:

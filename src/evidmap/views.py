@@ -17,7 +17,7 @@ from evidmap import exports
 from evidmap.findings import DESIGN_LABEL, DESIGN_RANK, Findings, evidence_levels
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
-from evidmap.pathway import EFFECT_WORD
+from evidmap.pathway import EFFECT_WORD, main_map
 from evidmap.records import Claim, Project, Reference
 
 XREF_URL = {
@@ -415,8 +415,10 @@ class _Context:
             {"panel": panel, "anchor": f"panel-{panel.id}", "diagram": self.svgs[f"panel:{panel.id}"]}
             for panel in self.project.panels
         ]
+        drawn = main_map(self.edges, self.claims)
         return Page("pathway.html", "pathway.html", "Pathway", {
             "panels": panels, "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
+            "drawn": len(drawn), "hidden": len(self.edges) - len(drawn),
             "edges": [self.edge_row(e) for e in self.edges],
         })
 
