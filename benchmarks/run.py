@@ -34,6 +34,7 @@ Every process gets --timeout seconds; one that runs over is killed and reported 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import platform
@@ -161,6 +162,37 @@ print(json.dumps({"check": t1 - t0, "requests": t2 - t1, "layout": t3 - t2, "dia
 """
 
 
+# In one process, as `evidmap serve` runs it: a build with a Memo, one claim's statement edited (as
+# for the rebuild column), and the rebuild that puts the edited page on disk; the search index
+# follows in a second write (`search_follows`). Also Pagefind indexing the cold build's pages on its
+# own: the build runs it while it stages the rest of the site.
+SERVE_HELPER = r"""
+import json, re, sys, time
+from pathlib import Path
+from evidmap import search
+from evidmap.build import Memo, build
+{edit_one_claim}
+project, site, scratch = map(Path, sys.argv[1:4])
+pages = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if "pagefind" not in p.parts}
+t0 = time.perf_counter()
+search.index_files(pages)
+t1 = time.perf_counter()
+memo = Memo()
+assert build(project, scratch, memo=memo).ok
+before = {p: p.read_bytes() for p in (project / "claims").glob("*.yaml")}
+edit_one_claim(project)
+t2 = time.perf_counter()
+first = build(project, scratch, memo=memo, defer_search=True)
+t3 = time.perf_counter()
+second = build(project, scratch, memo=memo)
+t4 = time.perf_counter()
+for p, data in before.items():
+    p.write_bytes(data)
+assert first.ok and first.search_stale and second.ok, (first.summary, second.summary)
+print(json.dumps({"search": t1 - t0, "serve_rebuild": t3 - t2, "search_follows": t4 - t3}))
+"""
+
+
 @dataclass
 class EvidmapResult:
     label: str
@@ -169,6 +201,7 @@ class EvidmapResult:
     cold: Optional[Run] = None
     rebuild: Optional[Run] = None
     layout: dict = field(default_factory=dict)
+    serve: dict = field(default_factory=dict)
     note: str = ""
     expected_pages: int = 0  # from the project's counts, for a build that did not finish
 
@@ -218,6 +251,16 @@ def bench_evidmap(label: str, project: Path, out: Path, py: Path, timeout: float
         res.rebuild = run(build, timeout, env=env)
         if not res.rebuild.ok:
             res.note = _failure("rebuild", res.rebuild, timeout)
+    if res.cold and res.cold.ok:
+        print(f"  {label}: search indexing alone, and serve's rebuild after one edit ...", flush=True)
+        scratch = out.parent / (out.name + "-serve")
+        shutil.rmtree(scratch, ignore_errors=True)
+        helper = SERVE_HELPER.replace("{edit_one_claim}", inspect.getsource(edit_one_claim))
+        srv = run([str(py), "-c", helper, str(project), str(out), str(scratch)], timeout, env=env)
+        if srv.ok:
+            res.serve = json.loads(srv.stdout.strip().splitlines()[-1])
+        else:
+            res.note = "; ".join(filter(None, [res.note, _failure("serve timing", srv, timeout)]))
     print(f"  {label}: layout timing ...", flush=True)
     lay = run([str(py), "-c", LAYOUT_HELPER, str(project)], timeout, env=env)
     if lay.ok:
@@ -472,7 +515,8 @@ def main() -> int:
 
     print()
     header = ["project", "claims", "pages", "cold build s", "pages/s", "peak RSS MB (tree / Python)", "rebuild s (1 edit)",
-              "layout s (dot)", "diagrams", "DOT text s", "map: entities/arrows"]
+              "serve rebuild s (1 edit)", "search s (Pagefind alone)", "layout s (dot)", "diagrams", "DOT text s",
+              "map: entities/arrows"]
     table = []
     for r in rows:
         cold_ok = r.cold and r.cold.ok
@@ -482,6 +526,7 @@ def main() -> int:
             r.pages_per_s_text(),
             fmt(r.cold.max_rss_mb if r.cold else None, ".0f") + " / " + fmt(py_rss_mb(r.cold), ".0f"),
             fmt(r.rebuild.seconds if r.rebuild else None, ".1f") + ("" if not r.rebuild or r.rebuild.ok else " (failed)"),
+            fmt(r.serve.get("serve_rebuild")), fmt(r.serve.get("search")),
             fmt(r.layout.get("layout")), str(r.layout.get("diagrams", "—")), fmt(r.layout.get("requests")),
             f"{r.layout['entities']}/{r.layout['arrows']}" if r.layout else "—",
         ])
@@ -519,7 +564,8 @@ def main() -> int:
             "evidmap": [{"label": r.label, "claims": r.claims, "pages": r.pages,
                          "cold_s": r.cold.seconds if r.cold else None, "cold_ok": bool(r.cold and r.cold.ok),
                          "peak_rss_mb": r.cold.max_rss_mb if r.cold else None, "python_peak_rss_mb": py_rss_mb(r.cold),
-                         "rebuild_s": r.rebuild.seconds if r.rebuild else None, "layout": r.layout, "note": r.note}
+                         "rebuild_s": r.rebuild.seconds if r.rebuild else None, "layout": r.layout, "serve": r.serve,
+                         "note": r.note}
                         for r in rows],
             "tools": {k: [{"name": t.name, "pages": t.pages, "seconds": t.run.seconds, "ok": t.run.ok,
                            "peak_rss_mb": t.run.max_rss_mb, "note": t.note} for t in v] for k, v in tools.items()},
