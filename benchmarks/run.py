@@ -139,7 +139,7 @@ LAYOUT_HELPER = r"""
 import json, sys, time
 from pathlib import Path
 from evidmap import graph, pathway
-from evidmap.build import check
+from evidmap.build import check, workers_available
 from evidmap.paths import Linker
 t0 = time.perf_counter()
 result = check(Path(sys.argv[1]))
@@ -152,7 +152,7 @@ wanted = pathway.requests(entities, edges, claims, Linker("").href, project.pane
 keys = sorted(wanted)
 texts = [wanted[k][0] for k in keys]
 t2 = time.perf_counter()
-pathway.layout(texts, None)
+pathway.layout(texts, None, workers_available())
 t3 = time.perf_counter()
 whole = pathway.layout([wanted["pathway"][0]], None)
 t4 = time.perf_counter()

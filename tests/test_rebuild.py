@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from evidmap import render
-from evidmap.build import DEFAULT_TEMPLATES, Memo, build
+from evidmap.build import DEFAULT_TEMPLATES, Memo, build, workers_available
 from test_site import digest
 
 
@@ -34,7 +34,7 @@ def test_rendering_on_several_processes_gives_the_same_bytes(mini: Path, tmp_pat
 
     monkeypatch.setattr(render.multiprocessing, "get_context", lambda method: Counting())
     assert build(mini, out=tmp_path / "two").ok
-    assert pools == ([render.workers_available()] if render.workers_available() > 1 else [])
+    assert pools == ([workers_available()] if workers_available() > 1 else [])
     assert digest(tmp_path / "one", search=False) == digest(tmp_path / "two", search=False)
 
 

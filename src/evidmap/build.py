@@ -15,6 +15,7 @@ up to date.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -65,6 +66,14 @@ class Memo:
     search_files: dict[str, bytes] = field(default_factory=dict)
 
 
+def workers_available() -> int:
+    """How many processes the build runs at once (renderers, `dot`): the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def _counts(project: Project) -> str:
     return (
         f"{len(project.articles)} articles, {len(project.claims)} claims, "
@@ -110,8 +119,10 @@ def render_site(
     wanted = pathway.requests(entities, edges, claims_by_id, linker.href, project.panels)
     keys = sorted(wanted)
     progress(f"laying out {len(keys)} diagrams")
-    background = ThreadPoolExecutor(max_workers=1)  # waits on dot, then on Pagefind; Python work stays here
-    laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys], cache_dir)
+    workers = workers_available()
+    background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
+    laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
+                                 cache_dir, workers)
     data = {
         "data/graph.json": graph_stage.to_json(graph),
         "data/graph.graphml": graph_stage.to_graphml(graph),
@@ -128,7 +139,7 @@ def render_site(
     makers = views.page_makers(project, findings, edges, svgs, linker, title)
     progress(f"rendering {len(makers)} pages")
     templates = _templates(root)
-    html = render.render_pages(makers, templates, linker, title, workers=render.workers_available(),
+    html = render.render_pages(makers, templates, linker, title, workers=workers,
                                memo=memo.pages if memo else None)
     data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
     files = dict(html)
@@ -137,7 +148,7 @@ def render_site(
             files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
     if memo is None:
         progress("indexing for search")
-        indexing = ThreadPoolExecutor(max_workers=1)
+        indexing = ThreadPoolExecutor(max_workers=1)  # waits on Pagefind while write_site stages the rest
         search_later = indexing.submit(search.index_files, dict(html)).result
         indexing.shutdown(wait=False)
         stale = False

@@ -12,13 +12,12 @@ the cache, which is keyed by the hash of the DOT text: an unchanged diagram is n
 from __future__ import annotations
 
 import functools
-from concurrent.futures import ThreadPoolExecutor
-
 import hashlib
 import html
 import os
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -199,8 +198,9 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
     return svg.replace(">", f"><title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>", 1).strip()
 
 
-def layout(dot_texts: list[str], cache_dir: Optional[Path]) -> list[str]:
-    """SVG for each DOT text, from the cache where possible, else from one `dot` run for all the rest."""
+def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) -> list[str]:
+    """SVG for each DOT text, from the cache where possible, else from `dot` runs (up to `processes`
+    at once) for all the rest."""
     keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in dot_texts]
     results: dict[str, str] = {}
     if cache_dir is not None:
@@ -210,7 +210,7 @@ def layout(dot_texts: list[str], cache_dir: Optional[Path]) -> list[str]:
                 results[key] = cached.read_text("utf-8")
     missing = sorted({k: t for k, t in zip(keys, dot_texts) if k not in results}.items())
     if missing:
-        svgs = _run_dots([t for _, t in missing])
+        svgs = _run_dots([t for _, t in missing], processes)
         for (key, _), svg in zip(missing, svgs):
             results[key] = svg
             if cache_dir is not None:
@@ -226,9 +226,10 @@ class LayoutError(Exception):
     pass
 
 
-def _run_dots(dot_texts: list[str]) -> list[str]:
-    """`_run_dot` on one `dot` process per core, each given a share of about the same DOT length."""
-    processes = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(dot_texts) // 20 or 1)
+def _run_dots(dot_texts: list[str], processes: int) -> list[str]:
+    """`_run_dot` on up to `processes` `dot` processes at once, each given a share of about the same
+    DOT length (one process for fewer than 20 diagrams a process)."""
+    processes = min(processes, len(dot_texts) // 20 or 1)
     if processes < 2:
         return _run_dot(dot_texts)
     shares: list[list[int]] = [[] for _ in range(processes)]
@@ -262,13 +263,15 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
     return parts
 
 
-def inline_svgs(keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path]) -> list[str]:
+def inline_svgs(
+    keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path], processes: int = 1
+) -> list[str]:
     """Inline SVG for each diagram; `keys` give each diagram's id prefix. The whole map ('pathway')
     keeps its natural size (the page scrolls it); the others shrink to fit the page. Panels share the
     pathway page with the whole map, so their node and arrow ids are prefixed too."""
     return [
         _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway", own_ids=not key.startswith("panel:"))
-        for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir), titles)
+        for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir, processes), titles)
     ]
 
 

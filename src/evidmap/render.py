@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import multiprocessing
-import os
 import pickle
 from pathlib import Path
 from typing import Callable, Optional
@@ -106,13 +105,6 @@ def _made(page: Page, env, templates, linker, site_title, memo: Optional[Memo], 
     if before is not None and before[0] == key:
         return page.path, key, before[1]
     return page.path, key, _render_one(env, templates, page, linker, site_title)
-
-
-def workers_available() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def render_pages(

@@ -118,13 +118,6 @@ def page_makers(
     return makers
 
 
-def build_pages(
-    project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker, title: str
-) -> list[Page]:
-    """Every page's view-model, in a stable order."""
-    return [make() for make in page_makers(project, findings, edges, svgs, linker, title)]
-
-
 def _stance(mine, theirs) -> str:
     """How another claim's relation stands to this one's, for the same pair of entities."""
     if (theirs.subject, theirs.object) != (mine.subject, mine.object) or {"unknown", "part"} & {theirs.effect, mine.effect}:

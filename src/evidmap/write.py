@@ -90,8 +90,9 @@ def write_site(
         try:
             changed = _stage(files, staging, out)
             extra = later() if later else {}
-            if set(extra) & set(files):
-                raise WriteError(f"two stages made the same file: {sorted(set(extra) & set(files))[0]}")
+            both = sorted(set(extra) & set(files))
+            if both:
+                raise WriteError(f"two stages made the same file: {both[0]}")
             changed += _stage(extra, staging, out)
             _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
         except BaseException:
