@@ -1,5 +1,8 @@
 """articles: text units, quote folding and location, highlighted HTML."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from evidmap import articles as A
 
 BODY = """## Heading
@@ -85,3 +88,24 @@ def test_overlapping_claims_link_the_innermost():
 def test_gap_marker_is_inserted_after_its_position():
     html = A.render_html(BODY, [], [("Hello", "a <word>")])
     assert 'Hello<ins class="gap" title="Words are missing here in the scraped text">[missing: a &lt;word&gt;]</ins>' in html
+
+
+def _fold_by_character(text):
+    """The rule spelled out one character at a time: what `fold` must agree with."""
+    out, index = [], []
+    for i, ch in enumerate(text.translate(A._TYPOGRAPHIC)):
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2009\u3000\x1c\u201c\u2019."), max_size=60))
+def test_fold_maps_every_character_back_to_where_it_came_from(original):
+    folded = A.fold(original)
+    expected_text, expected_index = _fold_by_character(original)
+    assert folded.text == expected_text
+    assert [folded.origin(i) for i in range(len(folded.text))] == expected_index

@@ -36,10 +36,10 @@ def test_seed_bodies_are_verbatim_copies_of_the_scraped_articles(project):
     """Both ways: every scraped line is in the seed (body or bibliography), every seed text is scraped."""
     for article in project.articles:
         raw = (SHARED_SEEDS / article.source_file).read_text("utf-8")
-        raw_folded = text.fold(raw.replace("\n", " "))[0]
+        raw_folded = text.fold(raw.replace("\n", " ")).text
         units = text.text_units(text.parse(article.body), include_scraped=True)
         seed_texts = [u.text for u in units] + [e.text for e in article.bibliography] + [article.title]
-        seed_folded = text.fold("\n".join(seed_texts))[0]
+        seed_folded = text.fold("\n".join(seed_texts)).text
         for line in raw.splitlines():
             folded = text.fold_quote(line)
             if folded == "References":  # the heading of the list the front matter now holds

@@ -13,7 +13,9 @@ intact. Raw HTML in the source stays disabled (it is escaped).
 
 from __future__ import annotations
 
+import bisect
 import html
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -54,24 +56,56 @@ def markdown() -> MarkdownIt:
 _MD = markdown()
 
 
-@lru_cache(maxsize=4096)
-def fold(text: str) -> tuple[str, tuple[int, ...]]:
-    """Folded text and, for each folded character, the index of the original character it came from.
+_SPACE_RUN = re.compile(r"\s+")  # the same characters as str.isspace
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text after folding, and where each folded character came from in the original.
+
+    Each run of whitespace became one space; every other character kept its place relative to the
+    last run, so the map is stored per run (a few dozen numbers a paragraph, not one per character)."""
+
+    text: str
+    runs: tuple[int, ...]  # folded position of each space that stands for a run
+    run_starts: tuple[int, ...]  # where that run starts in the original
+    run_ends: tuple[int, ...]  # and where it ends
+
+    def origin(self, position: int) -> int:
+        """Index in the original text of the folded character at `position`."""
+        k = bisect.bisect_right(self.runs, position) - 1
+        if k < 0:
+            return position
+        if position == self.runs[k]:
+            return self.run_starts[k]
+        return self.run_ends[k] + position - self.runs[k] - 1
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> Folded:
+    """`text` with every run of whitespace made one space and typographic quotes made straight.
     Cached: every quote of an article is looked up in the same units."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text.translate(_TYPOGRAPHIC)):
-        if ch.isspace():
-            if out and out[-1] == " ":
-                continue
-            ch = " "
-        out.append(ch)
-        index.append(i)
-    return "".join(out), tuple(index)
+    translated = text.translate(_TYPOGRAPHIC)  # one character for one, so positions stay
+    parts: list[str] = []
+    runs: list[int] = []
+    run_starts: list[int] = []
+    run_ends: list[int] = []
+    length = last = 0
+    for match in _SPACE_RUN.finditer(translated):
+        parts.append(translated[last : match.start()])
+        length += match.start() - last
+        runs.append(length)
+        run_starts.append(match.start())
+        run_ends.append(match.end())
+        parts.append(" ")
+        length += 1
+        last = match.end()
+    parts.append(translated[last:])
+    return Folded("".join(parts), tuple(runs), tuple(run_starts), tuple(run_ends))
 
 
 def fold_quote(text: str) -> str:
-    return fold(text)[0].strip()
+    return fold(text).text.strip()
 
 
 @dataclass(frozen=True)
@@ -151,19 +185,19 @@ def find_all(units: list[TextUnit], quote: str) -> list[Located]:
     if not needle:
         return found
     for n, unit in enumerate(units):
-        folded, index = fold(unit.text)
-        start = folded.find(needle)
+        folded = fold(unit.text)
+        start = folded.text.find(needle)
         while start != -1:
             end = start + len(needle)
-            found.append(Located(n, index[start], index[end - 1] + 1))
-            start = folded.find(needle, start + 1)
+            found.append(Located(n, folded.origin(start), folded.origin(end - 1) + 1))
+            start = folded.text.find(needle, start + 1)
     return found
 
 
 def nearest_passage(units: list[TextUnit], quote: str) -> tuple[str, str]:
     """(the longest start of the quote found verbatim, the passage where the text goes on differently)."""
     needle = fold_quote(quote)
-    texts = [fold(u.text)[0] for u in units]
+    texts = [fold(u.text).text for u in units]
     low, high = 0, len(needle)
     while low < high:  # longest prefix that occurs somewhere
         mid = (low + high + 1) // 2
