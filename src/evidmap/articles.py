@@ -130,6 +130,12 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
+@lru_cache(maxsize=1024)
+def units_of(body: str) -> tuple[TextUnit, ...]:
+    """The text units of a body (cached: a rebuild parses only the articles that changed)."""
+    return tuple(text_units(parse(body)))
+
+
 def text_units(tokens: list[Token], include_scraped: bool = False) -> list[TextUnit]:
     """The units of a parsed body, in reading order, leaving out caption and aside blocks unless
     `include_scraped` (used to compare a seed with the page it was scraped from)."""
@@ -233,7 +239,12 @@ def render_html(
 
     `gaps` are (text just before the gap, missing words); validate has made sure each text occurs once.
     """
-    tokens = parse(body)
+    return _render_html(body, tuple(highlights), tuple(gaps))
+
+
+@lru_cache(maxsize=256)  # a rebuild re-renders only the articles whose text or highlights changed
+def _render_html(body: str, highlights: tuple[Highlight, ...], gaps: tuple[tuple[str, str], ...]) -> str:
+    tokens = parse(body)  # a fresh parse: marking rewrites its tokens
     units = text_units(tokens)
     gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in find_all(units, at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,12 @@ Position = tuple[int, int]  # 1-based line, column
 KeyPath = tuple[Any, ...]  # ("claims", 3, "quote")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class YamlDoc:
-    """A parsed YAML document: plain values plus where each one starts in the file."""
+    """A parsed YAML document: plain values plus where each one starts in the file.
+
+    Compared and hashed by identity (its values are dicts): `parse_yaml` returns the same object for
+    the same text, so later stages can cache their work on a document."""
 
     path: str
     data: Any
@@ -171,6 +175,18 @@ def _compose(text: str, loader_class) -> Any:
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse one YAML document; positions are file lines (offset for front matter)."""
+    doc, diagnostics = _parse_yaml(text, rel, line_offset)
+    return doc, list(diagnostics)
+
+
+# A process that builds again (evidmap serve) parses only the files whose text changed.
+@lru_cache(maxsize=65536)
+def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
+    doc, diagnostics = _parse_yaml_uncached(text, rel, line_offset)
+    return doc, tuple(diagnostics)
+
+
+def _parse_yaml_uncached(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, list[Diagnostic]]:
     try:
         node = _compose(text, _Loader)
     except yaml.YAMLError:

@@ -62,7 +62,22 @@ def _describe(keypath: KeyPath) -> str:
     return "".join(parts) or "document"
 
 
-def check(doc: YamlDoc, schema_name: str) -> tuple[list[Diagnostic], set[KeyPath]]:
+class _Name:
+    """A value's name in messages (`claims[3].quote`), spelled out only if a message uses it."""
+
+    __slots__ = ("keypath",)
+
+    def __init__(self, keypath: KeyPath):
+        self.keypath = keypath
+
+    def __format__(self, spec: str) -> str:
+        return format(_describe(self.keypath), spec)
+
+
+# Keyed by the document object, which load hands out again for a file whose text did not change, so a
+# process that builds again (evidmap serve) checks only the files that changed.
+@lru_cache(maxsize=65536)
+def check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]:
     """Every way `doc.data` departs from the named schema, each at the position of the value concerned,
     and the key paths of values whose shape is wrong (wrong type, missing required field), which
     later checks must not read."""
@@ -76,7 +91,7 @@ def check(doc: YamlDoc, schema_name: str) -> tuple[list[Diagnostic], set[KeyPath
             misshapen.add(keypath)
 
     def walk(value: Any, schema: dict[str, Any], keypath: KeyPath) -> None:
-        name = _describe(keypath)
+        name = _Name(keypath)
         wanted = schema.get("type")
         if wanted is not None:
             options = wanted if isinstance(wanted, list) else [wanted]
@@ -111,7 +126,7 @@ def check(doc: YamlDoc, schema_name: str) -> tuple[list[Diagnostic], set[KeyPath
                 walk(item, schema["items"], keypath + (index,))
 
     walk(doc.data, load_schema(schema_name), ())
-    return diagnostics, misshapen
+    return tuple(diagnostics), frozenset(misshapen)
 
 
 def _article(type_name: str) -> str:

@@ -220,9 +220,9 @@ def _references(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Refere
 
 def _articles(
     seeds: tuple[SeedDoc, ...], references: dict[str, Reference], report: _Report
-) -> tuple[dict[str, Article], dict[str, list[text.TextUnit]]]:
+) -> tuple[dict[str, Article], dict[str, tuple[text.TextUnit, ...]]]:
     articles: dict[str, Article] = {}
-    units: dict[str, list[text.TextUnit]] = {}
+    units: dict[str, tuple[text.TextUnit, ...]] = {}
     for seed in seeds:
         front = seed.front
         data = _named_record(front, "seed", "article", ".md", articles, report)
@@ -239,7 +239,7 @@ def _articles(
                 report.error(seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography")
             seen.add(ref)
             bibliography.append(BibEntry(ref=ref, text=str(entry["text"]).strip(), number=n + 1))
-        article_units = text.text_units(text.parse(seed.body))
+        article_units = text.units_of(seed.body)
         gaps = []
         for n, gap in enumerate(data.get("gaps", [])):
             found = text.find_all(article_units, gap["at"])
@@ -270,7 +270,7 @@ def _articles(
 def _claims(
     files: tuple[YamlDoc, ...],
     articles: dict[str, Article],
-    units: dict[str, list[text.TextUnit]],
+    units: dict[str, tuple[text.TextUnit, ...]],
     references: dict[str, Reference],
     entities: dict[str, Entity],
     report: _Report,
