@@ -115,5 +115,7 @@ def to_json(graph: nx.MultiDiGraph) -> str:
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     buffer = io.BytesIO()
-    nx.write_graphml(_flat(graph), buffer, encoding="utf-8", prettyprint=True)
+    # the ElementTree writer by name: nx.write_graphml picks lxml's writer when lxml happens to be
+    # installed, and that formats differently, so the same project would give different bytes
+    nx.write_graphml_xml(_flat(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
