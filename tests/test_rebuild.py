@@ -54,6 +54,25 @@ def test_memo_renders_only_changed_pages_and_matches_a_fresh_build(mini: Path, t
     assert digest(mini / "site", search=False) == digest(tmp_path / "fresh", search=False)
 
 
+def test_an_edit_to_a_record_many_pages_share_renders_each_of_those_pages_again(mini: Path, tmp_path: Path, monkeypatch):
+    """Page keys stand shared records (here an article) in as digests of their contents: changing
+    the article's title must still re-render every page that shows it, and nothing else."""
+    memo = Memo()
+    assert build(mini, memo=memo).ok
+    rendered: list[str] = []
+    real = render._render_one
+    monkeypatch.setattr(render, "_render_one", lambda env, t, page, *a: rendered.append(page.path) or real(env, t, page, *a))
+    seed = mini / "seeds/beta.md"
+    seed.write_text(seed.read_text().replace("title: Beta Article", "title: Beta Article, Revised"))
+    assert build(mini, memo=memo).ok
+    for claim_id in ("kinase-x-activates-complex-y", "muscle-clears-70-80-percent", "drug-d-lowers-glucose"):
+        assert f"claims/{claim_id}.html" in rendered
+        assert "Beta Article, Revised" in (mini / f"site/claims/{claim_id}.html").read_text()
+    assert "articles/beta.html" in rendered and "articles/alpha.html" not in rendered
+    assert build(mini, out=tmp_path / "fresh").ok
+    assert digest(mini / "site", search=False) == digest(tmp_path / "fresh", search=False)
+
+
 def test_a_template_edit_renders_every_page_again(mini: Path, monkeypatch):
     shutil.copytree(DEFAULT_TEMPLATES[0], mini / "templates")
     memo = Memo()
