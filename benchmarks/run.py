@@ -17,6 +17,8 @@ What is measured, for each size:
   `python -c "...evidmap.cli.main(...)"`, which is what the `evidmap` console script does, plus one
   line reporting the Python process's own peak RSS;
 - pages/s: HTML pages written (pagefind's files not counted) divided by the cold build time;
+- search apart: the cold build again (no cache, no previous output) with the search step made to
+  return no files, which is how the issue asks 10,000 claims to be timed;
 - peak RSS: "tree" is the largest resident set of the build or of any child it waited for (`dot`,
   pagefind), from os.wait4's rusage (ru_maxrss: a maximum over the processes, not a sum);
   "Python" is the build process alone (getrusage RUSAGE_SELF);
@@ -202,6 +204,7 @@ class EvidmapResult:
     rebuild: Optional[Run] = None
     layout: dict = field(default_factory=dict)
     serve: dict = field(default_factory=dict)
+    search_apart: Optional[Run] = None  # cold build with the search step left out
     note: str = ""
     expected_pages: int = 0  # from the project's counts, for a build that did not finish
 
@@ -226,6 +229,14 @@ BUILD = (
     "code = main(sys.argv[1:])\n"
     "print(f'EVIDMAP_PY_MAXRSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
     "sys.exit(code)\n"
+)
+
+
+# The same build with the search step made to return no files: the issue reports search apart, and in
+# the build Pagefind runs on a thread beside the write stage, so its share cannot be subtracted.
+BUILD_SEARCH_APART = BUILD.replace(
+    "from evidmap.cli import main\n",
+    "from evidmap.cli import main\nimport evidmap.search\nevidmap.search.index_files = lambda pages: {}\n",
 )
 
 
@@ -261,6 +272,14 @@ def bench_evidmap(label: str, project: Path, out: Path, py: Path, timeout: float
             res.serve = json.loads(srv.stdout.strip().splitlines()[-1])
         else:
             res.note = "; ".join(filter(None, [res.note, _failure("serve timing", srv, timeout)]))
+    if res.cold and res.cold.ok:
+        print(f"  {label}: cold build with the search step left out ...", flush=True)
+        apart = out.parent / (out.name + "-search-apart")
+        shutil.rmtree(project / ".evidmap-cache", ignore_errors=True)
+        shutil.rmtree(apart, ignore_errors=True)
+        res.search_apart = run([str(py), "-c", BUILD_SEARCH_APART, "build", str(project), "--out", str(apart)], timeout, env=env)
+        if not res.search_apart.ok:
+            res.note = "; ".join(filter(None, [res.note, _failure("build without search", res.search_apart, timeout)]))
     print(f"  {label}: layout timing ...", flush=True)
     lay = run([str(py), "-c", LAYOUT_HELPER, str(project)], timeout, env=env)
     if lay.ok:
@@ -514,7 +533,8 @@ def main() -> int:
         print(f"  {'done' if r.ok else _failure('profile', r, args.timeout * 3)} in {r.seconds:.1f} s; top functions in {work / f'profile-{n}.txt'}")
 
     print()
-    header = ["project", "claims", "pages", "cold build s", "pages/s", "peak RSS MB (tree / Python)", "rebuild s (1 edit)",
+    header = ["project", "claims", "pages", "cold build s", "pages/s", "cold build s, search apart (pages/s)",
+              "peak RSS MB (tree / Python)", "rebuild s (1 edit)",
               "serve rebuild s (1 edit)", "search s (Pagefind alone)", "layout s (dot)", "diagrams", "DOT text s",
               "map: entities/arrows"]
     table = []
@@ -524,6 +544,8 @@ def main() -> int:
             r.label, f"{r.claims:,}", f"{r.pages:,}" if r.pages else (f"({r.expected_pages:,})" if r.expected_pages else "—"),
             fmt(r.cold.seconds if r.cold else None, ".1f") + ("" if cold_ok else " (killed)" if r.cold and r.cold.returncode is None else " (failed)"),
             r.pages_per_s_text(),
+            (f"{r.search_apart.seconds:.1f} ({r.pages / r.search_apart.seconds:.0f})"
+             if r.search_apart and r.search_apart.ok and r.pages else "—"),
             fmt(r.cold.max_rss_mb if r.cold else None, ".0f") + " / " + fmt(py_rss_mb(r.cold), ".0f"),
             fmt(r.rebuild.seconds if r.rebuild else None, ".1f") + ("" if not r.rebuild or r.rebuild.ok else " (failed)"),
             fmt(r.serve.get("serve_rebuild")), fmt(r.serve.get("search")),
