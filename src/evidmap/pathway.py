@@ -169,6 +169,7 @@ _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _ID = re.compile(r'id="([^"]*)"')
 _GRAPHVIZ_TITLE = re.compile(r"<title>[^<]*</title>\s*")
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_.-]")  # ASCII subset of the XML name characters
+_GRAPHVIZ_PAGE = re.compile(r"^(a_)?page\d+,\d+_")  # see _inline
 
 
 def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True, own_ids: bool = True) -> str:
@@ -176,15 +177,16 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
     ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
     Graphviz's own <title> elements, which would show internal node names as tooltips.
 
-    Every id becomes a valid XML name (Graphviz writes ids such as 'page0,1_graph0' for some graphs,
-    and an SVG id must be an XML name). The 'svg-' ids that evidmap sets on nodes and arrows are kept
+    Every id becomes a valid XML name. Graphviz writes ids such as 'page0,1_graph0' for some of the
+    graphs it lays out in one run, depending on which graphs came before in that run; that page part
+    is dropped, so a diagram's SVG does not depend on whether it came from the cache or from which run. The 'svg-' ids that evidmap sets on nodes and arrows are kept
     as they are when `own_ids` is true; a diagram shown on the same page as another one with the same
     nodes (the pathway panels, next to the whole map) passes False, so its ids get its prefix too."""
     svg = _XML_PROLOGUE.sub("", svg)
     svg = _GRAPHVIZ_TITLE.sub("", svg)
 
     def unique(match: re.Match) -> str:
-        ident = _NOT_IN_NAME.sub("-", html.unescape(match.group(1)))
+        ident = _NOT_IN_NAME.sub("-", _GRAPHVIZ_PAGE.sub(r"\1", html.unescape(match.group(1))))
         if not (own_ids and (ident.startswith("svg-") or ident.startswith("a_svg-"))):
             ident = f"{prefix}-{ident}"
         return f'id="{html.escape(ident)}"'
