@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -81,10 +81,8 @@ class Folded:
         return self.run_ends[k] + position - self.runs[k] - 1
 
 
-@lru_cache(maxsize=65536)
 def fold(text: str) -> Folded:
-    """`text` with every run of whitespace made one space and typographic quotes made straight.
-    Cached: every quote of an article is looked up in the same units."""
+    """`text` with every run of whitespace made one space and typographic quotes made straight."""
     translated = text.translate(_TYPOGRAPHIC)  # one character for one, so positions stay
     parts: list[str] = []
     runs: list[int] = []
@@ -114,6 +112,11 @@ class TextUnit:
     line: int  # 0-based body line where the block starts
     pieces: tuple[tuple[int, int, int], ...]  # (token index, start, end) of each inline token in `text`
     kind: str = "paragraph"  # paragraph | heading | item | row | header-row
+    # `text` folded once, here: every quote of the article is looked up in every unit
+    folded: Folded = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
 
 
 def _inline_text(token: Token) -> str:
@@ -130,9 +133,10 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def units_of(body: str) -> tuple[TextUnit, ...]:
-    """The text units of a body (cached: a rebuild parses only the articles that changed)."""
+    """The text units of a body (cached: a rebuild parses only the articles that changed; the
+    cache holds a few hundred articles, so a long `serve` session does not grow without end)."""
     return tuple(text_units(parse(body)))
 
 
@@ -191,7 +195,7 @@ def find_all(units: list[TextUnit], quote: str) -> list[Located]:
     if not needle:
         return found
     for n, unit in enumerate(units):
-        folded = fold(unit.text)
+        folded = unit.folded
         start = folded.text.find(needle)
         while start != -1:
             end = start + len(needle)
@@ -203,7 +207,7 @@ def find_all(units: list[TextUnit], quote: str) -> list[Located]:
 def nearest_passage(units: list[TextUnit], quote: str) -> tuple[str, str]:
     """(the longest start of the quote found verbatim, the passage where the text goes on differently)."""
     needle = fold_quote(quote)
-    texts = [fold(u.text).text for u in units]
+    texts = [u.folded.text for u in units]
     low, high = 0, len(needle)
     while low < high:  # longest prefix that occurs somewhere
         mid = (low + high + 1) // 2

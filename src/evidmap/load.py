@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -173,20 +172,21 @@ def _compose(text: str, loader_class) -> Any:
         loader.dispose()
 
 
+# The last parse of each file: (rel, line offset) -> (text, document, diagnostics). A process that
+# builds again (evidmap serve) parses only the files whose text changed, and keeps one version of each.
+_LAST_PARSE: dict[tuple[str, int], tuple[str, YamlDoc | None, tuple[Diagnostic, ...]]] = {}
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse one YAML document; positions are file lines (offset for front matter)."""
-    doc, diagnostics = _parse_yaml(text, rel, line_offset)
-    return doc, list(diagnostics)
+    last = _LAST_PARSE.get((rel, line_offset))
+    if last is None or last[0] != text:
+        doc, diagnostics = _parse_yaml(text, rel, line_offset)
+        last = _LAST_PARSE[(rel, line_offset)] = (text, doc, tuple(diagnostics))
+    return last[1], list(last[2])
 
 
-# A process that builds again (evidmap serve) parses only the files whose text changed.
-@lru_cache(maxsize=65536)
-def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
-    doc, diagnostics = _parse_yaml_uncached(text, rel, line_offset)
-    return doc, tuple(diagnostics)
-
-
-def _parse_yaml_uncached(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, list[Diagnostic]]:
+def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, list[Diagnostic]]:
     try:
         node = _compose(text, _Loader)
     except yaml.YAMLError:

@@ -74,13 +74,23 @@ class _Name:
         return format(_describe(self.keypath), spec)
 
 
-# Keyed by the document object, which load hands out again for a file whose text did not change, so a
-# process that builds again (evidmap serve) checks only the files that changed.
-@lru_cache(maxsize=65536)
+# The last check of each file: (path, schema) -> (document, result). load hands out the same document
+# object again for a file whose text did not change, so a process that builds again (evidmap serve)
+# checks only the files that changed, and keeps one result per file.
+_LAST_CHECK: dict[tuple[str, str], tuple[YamlDoc, tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]]] = {}
+
+
 def check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]:
     """Every way `doc.data` departs from the named schema, each at the position of the value concerned,
     and the key paths of values whose shape is wrong (wrong type, missing required field), which
     later checks must not read."""
+    last = _LAST_CHECK.get((doc.path, schema_name))
+    if last is None or last[0] is not doc:
+        last = _LAST_CHECK[(doc.path, schema_name)] = (doc, _check(doc, schema_name))
+    return last[1]
+
+
+def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]:
     diagnostics: list[Diagnostic] = []
     misshapen: set[KeyPath] = set()
 
