@@ -4,6 +4,7 @@ articles say."""
 from __future__ import annotations
 
 import importlib.util
+from itertools import zip_longest
 import sys
 from pathlib import Path
 
@@ -119,3 +120,49 @@ def test_a_map_within_the_limit_is_drawn_whole(crowded):
 
     some = crowded.edges[:40]
     assert main_map(some, crowded.claims) == some
+
+
+def _related_by_scanning(ctx: views._Context, claim) -> dict:
+    """The lists a claim page shows, chosen the plain way: gather every candidate, sort, take turns.
+    `related_claims` must choose the same without going through every candidate."""
+    def pick(candidates, claim_of, tier=lambda item: 0):
+        if len(candidates) <= views.RELATED_LIMIT:
+            return list(candidates)
+        tiers: dict = {}
+        for item in sorted(candidates, key=lambda item: ctx.strength[claim_of(item).id]):
+            tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, []).append(item)
+        picked: list = []
+        for level in sorted(tiers):
+            lists = [tiers[level][a] for a in sorted(tiers[level], key=ctx.article_order.__getitem__)]
+            picked += [item for turn in zip_longest(*lists) for item in turn if item is not None]
+            if len(picked) >= views.RELATED_LIMIT:
+                break
+        return picked[:views.RELATED_LIMIT]
+
+    pairs: dict = {}
+    for relation in claim.relations:
+        for other, theirs in ctx.pair_relations.get(frozenset((relation.subject, relation.object)), []):
+            if other.article != claim.article:
+                about = ctx.relation_text(theirs)
+                pairs.setdefault((other.id, about), {"claim": other, "stance": views._stance(relation, theirs), "about": about})
+    pair_ids = {other_id for other_id, _ in pairs}
+    shown = pick(list(pairs.values()), lambda p: p["claim"], lambda p: views.STANCE_ORDER[p["stance"]])
+    shown.sort(key=lambda p: (p["claim"].id, p["about"]))
+    by_entity = []
+    for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
+        others = [o for o in ctx.relation_claims.get(entity_id, []) if o.article != claim.article and o.id not in pair_ids]
+        if others:
+            picked = pick(others, lambda c: c)
+            by_entity.append((entity_id, len(others) - len(picked), [c.id for c in picked]))
+    return {"pairs": [(p["claim"].id, p["stance"], p["about"]) for p in shown], "pairs_more": len(pairs) - len(shown),
+            "by_entity": by_entity}
+
+
+def test_claim_lists_are_the_ones_scanning_every_candidate_would_choose(crowded):
+    for claim in crowded.project.claims:
+        related = crowded.related_claims(claim)
+        assert {
+            "pairs": [(p["row"]["claim"].id, p["stance"], p["about"]) for p in related["pairs"]],
+            "pairs_more": related["pairs_more"],
+            "by_entity": [(g["entity"]["entity"].id, g["more"], [o["row"]["claim"].id for o in g["claims"]]) for g in related["by_entity"]],
+        } == _related_by_scanning(crowded, claim), claim.id

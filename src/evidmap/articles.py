@@ -249,7 +249,7 @@ def render_html(
 @lru_cache(maxsize=256)  # a rebuild re-renders only the articles whose text or highlights changed
 def _render_html(body: str, highlights: tuple[Highlight, ...], gaps: tuple[tuple[str, str], ...]) -> str:
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
-    units = text_units(tokens)
+    units = units_of(body)  # the same units validation found, with their token indexes
     gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in find_all(units, at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}

@@ -7,10 +7,10 @@ what each page shows is decided here, in Python that tests can call directly.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, zip_longest
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from evidmap import articles as article_text
 from evidmap import exports
@@ -43,6 +43,7 @@ CITATION_LABEL = {
 # HTML and of its build time.
 RELATED_LIMIT = 10
 STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
+STANCE_NAME = {level: name for name, level in STANCE_ORDER.items()}
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,59 @@ def page_makers(
     return makers
 
 
+def _in_turn(lanes: Iterable[Iterator], limit: int) -> list:
+    """Up to `limit` items taken one from each lane in turn (a lane that runs out is dropped). The
+    lanes are taken from `lanes` only as the first round reaches them: most lists fill up in it."""
+    picked: list = []
+    current: Iterable[Iterator] = lanes
+    while len(picked) < limit:
+        still = []
+        for lane in current:
+            item = next(lane, None)
+            if item is not None:
+                picked.append(item)
+                if len(picked) == limit:
+                    return picked
+                still.append(lane)
+        if not still:
+            break
+        current = still
+    return picked
+
+
+def _run(rows: Iterable, pair_number: int, earlier: list) -> Iterator:
+    """One article's ranked statements on one of a claim's pairs, keyed for merging with its
+    statements on the claim's other pairs (strongest first, then the claim's earlier pair, then as
+    stated), leaving out statements already made on an earlier pair."""
+    for row in rows:
+        if not any((row[2].id, row[4]) in keys for keys in earlier):
+            yield (row[0], pair_number, row[1]), row
+
+
+def _merged(runs: list[Iterator]) -> Iterator:
+    """The rows of several `_run`s in the order of their keys."""
+    return (row for _, row in heapq.merge(*runs, key=lambda keyed: keyed[0]))
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The statements of a relation between one pair of entities (see `_Context._pair_statements`)."""
+
+    keys: frozenset  # (claim id, about) of every statement
+    keys_in: dict[str, set]  # article -> the keys of its statements
+    claim_ids: frozenset  # every claim that makes one
+    ranked: dict[tuple, dict[str, list]]  # (subject, object, effect) -> article, in map order -> rows, strongest first
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """The claims whose relations name one entity (see `_Context._naming`)."""
+
+    ids: frozenset
+    ids_in: dict[str, frozenset]  # article -> ids
+    ranked: dict[str, list]  # article, in map order -> claims, strongest first
+
+
 def _stance(mine, theirs) -> str:
     """How another claim's relation stands to this one's, for the same pair of entities."""
     if (theirs.subject, theirs.object) != (mine.subject, mine.object) or {"unknown", "part"} & {theirs.effect, mine.effect}:
@@ -180,6 +234,9 @@ class _Context:
                 if (article.id, entry.ref) not in self.bib_entry:
                     self.bib_entry[(article.id, entry.ref)] = entry
                     self.citing_articles.setdefault(entry.ref, []).append(article.id)
+        self._statements: dict[frozenset, _Statements] = {}  # see _pair_statements
+        self._named: dict[str, _Naming] = {}  # see _naming
+        self._stances: dict[tuple, dict[int, dict[str, list]]] = {}  # see _by_stance
         self._claim_rows: dict[str, dict[str, Any]] = {}
         self._ref_rows: dict[str, dict[str, Any]] = {}
         self._edge_rows: dict[str, dict[str, Any]] = {}
@@ -314,54 +371,124 @@ class _Context:
         """What the other articles say: claims about the same pair of entities (marked as agreeing,
         disagreeing or related), then other claims about each entity this claim's relations name.
 
-        Each list shows at most RELATED_LIMIT claims, chosen by `_pick`, and says how many more the
-        entity's page lists."""
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        Each list shows at most RELATED_LIMIT claims and says how many more there are. Disagreements
+        come first (they are what a reader most needs to see); then, within each list, the
+        best-evidenced claim of each article in turn, so that a list shows as many articles as it can
+        before a second claim of any one of them. The choice is made from lists indexed once a build
+        (`_pair_statements`, `_naming`) without going through every candidate: a popular arrow is
+        restated by thousands of claims, and each of their pages scanning all the others was quadratic."""
+        own = claim.article
+        mine: dict[frozenset, Any] = {}  # each pair once, with the first of this claim's relations on it
         for relation in claim.relations:
-            for other, theirs in self.pair_relations.get(frozenset((relation.subject, relation.object)), []):
-                if other.article != claim.article:
-                    about = self.relation_text(theirs)
-                    pairs.setdefault((other.id, about), {"claim": other, "stance": _stance(relation, theirs), "about": about})
-        pair_ids = {other_id for other_id, _ in pairs}
-        # disagreements first: they are what a reader most needs to see
-        shown = self._pick(list(pairs.values()), lambda p: p["claim"], lambda p: STANCE_ORDER[p["stance"]])
+            mine.setdefault(frozenset((relation.subject, relation.object)), relation)
+        on_pairs = [self._pair_statements(pair) for pair in mine]
+        if len(on_pairs) == 1:
+            statements = on_pairs[0]
+            pair_count = len(statements.keys) - len(statements.keys_in.get(own, ()))
+            touching = statements.claim_ids
+        else:  # two pairs may share a statement only when two entities share a label
+            keys = set().union(*(s.keys for s in on_pairs)) - set().union(*(s.keys_in.get(own, ()) for s in on_pairs))
+            pair_count = len(keys)
+            touching = frozenset().union(*(s.claim_ids for s in on_pairs))
+        shown = self._pick_statements(own, mine)
         shown.sort(key=lambda p: (p["claim"].id, p["about"]))
         by_entity = []
         for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
-            others = [other for other in self.relation_claims.get(entity_id, [])
-                      if other.article != claim.article and other.id not in pair_ids]
-            if others:
-                picked = self._pick(others, lambda c: c)
-                by_entity.append({"entity": self.entity_link(entity_id), "more": len(others) - len(picked), "claims": [
-                    {"row": self.claim_row(other), "about": "; ".join(
-                        self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
-                    for other in picked]})
+            naming = self._naming(entity_id)
+            own_ids = naming.ids_in.get(own, frozenset())
+            # claims of other articles naming the entity, less those already under "about the same pair"
+            count = len(naming.ids) - len(own_ids) - len(naming.ids & touching) + len(own_ids & touching)
+            if not count:
+                continue
+            lanes = ((c for c in ranked if c.id not in touching) for article, ranked in naming.ranked.items() if article != own)
+            picked = _in_turn(lanes, RELATED_LIMIT)
+            if count <= RELATED_LIMIT:
+                picked.sort(key=lambda c: (c.article, c.number))  # all of them: in map order
+            by_entity.append({"entity": self.entity_link(entity_id), "more": count - len(picked), "claims": [
+                {"row": self.claim_row(other), "about": "; ".join(
+                    self.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))}
+                for other in picked]})
         return {
             "pairs": [{"row": self.claim_row(p["claim"]), "stance": p["stance"], "about": p["about"]} for p in shown],
-            "pairs_more": len(pairs) - len(shown),
+            "pairs_more": pair_count - len(shown),
             "pairs_entities": [self.entity_link(e) for e in dict.fromkeys(r.subject for r in claim.relations)],
             "by_entity": by_entity,
         }
 
-    def _pick(self, candidates: list, claim_of, tier=lambda item: 0) -> list:
-        """At most RELATED_LIMIT of `candidates`: lower tiers first; within a tier, the
-        best-evidenced claim of each article in turn, so that a list shows as many articles as it
-        can before it shows a second claim of any one of them."""
-        if len(candidates) <= RELATED_LIMIT:
-            return list(candidates)
-        strength = self.strength
-        tiers: dict[int, dict[str, list]] = {}
-        for item in sorted(candidates, key=lambda item: strength[claim_of(item).id]):  # stable: keeps given order
-            per_article = tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, [])
-            if len(per_article) < RELATED_LIMIT:
-                per_article.append(item)
+    def _pick_statements(self, own: str, mine: dict[frozenset, Any]) -> list[dict[str, Any]]:
+        """Up to RELATED_LIMIT statements of other articles on the claim's pairs (`mine`: pair ->
+        the claim's first relation on it): by stance (disagrees, agrees, related), then the
+        best-evidenced of each article in turn. A statement on two of the pairs counts under the
+        first, with that relation's stance."""
+        by_pair = [self._by_stance(pair, relation) for pair, relation in mine.items()]
+        earlier = [self._pair_statements(pair).keys for pair in mine]
         picked: list = []
-        for level in sorted(tiers):
-            lists = [tiers[level][a] for a in sorted(tiers[level], key=self.article_order.__getitem__)]
-            picked += [item for item in chain.from_iterable(zip_longest(*lists)) if item is not None]
+        for level in sorted(set().union(*by_pair)):
+            if len(by_pair) == 1:
+                lanes: Iterable[Iterator] = (iter(rows) for article, rows in by_pair[0].get(level, {}).items() if article != own)
+            else:
+                articles = set().union(*(tiers.get(level, {}) for tiers in by_pair)) - {own}
+                lanes = (_merged([_run(tiers.get(level, {}).get(article, ()), i, earlier[:i]) for i, tiers in enumerate(by_pair)])
+                         for article in sorted(articles, key=self.article_order.__getitem__))
+            picked += [(row, level) for row in _in_turn(lanes, RELATED_LIMIT - len(picked))]
             if len(picked) >= RELATED_LIMIT:
                 break
-        return picked[:RELATED_LIMIT]
+        return [{"claim": row[2], "stance": STANCE_NAME[level], "about": row[4]} for row, level in picked]
+
+    def _by_stance(self, pair: frozenset, relation: Any) -> dict[int, dict[str, list]]:
+        """The statements on `pair` by their stance to `relation` (STANCE_ORDER), then by article in
+        map order, strongest first: made once per pair and kind of relation."""
+        key = (pair, relation.subject, relation.object, relation.effect)  # all that _stance reads
+        found = self._stances.get(key)
+        if found is None:
+            tiers: dict[int, dict[str, list]] = {}
+            for by_article in self._pair_statements(pair).ranked.values():
+                theirs = next(iter(by_article.values()))[0][3]  # a group shares subject, object and effect
+                level = STANCE_ORDER[_stance(relation, theirs)]
+                for article, rows in by_article.items():
+                    tiers.setdefault(level, {}).setdefault(article, []).extend(rows)
+            found = self._stances[key] = {
+                level: {a: sorted(by_article[a], key=lambda r: r[:2]) for a in sorted(by_article, key=self.article_order.__getitem__)}
+                for level, by_article in tiers.items()}
+        return found
+
+    def _pair_statements(self, pair: frozenset) -> _Statements:
+        """The statements of a relation between one pair of entities, indexed once a build."""
+        found = self._statements.get(pair)
+        if found is None:
+            seen: set[tuple[str, str]] = set()
+            rows = []  # (strength, position, claim, relation, about), once per (claim, about)
+            for other, theirs in self.pair_relations.get(pair, []):
+                about = self.relation_text(theirs)
+                if (other.id, about) not in seen:
+                    seen.add((other.id, about))
+                    rows.append((self.strength[other.id], len(rows), other, theirs, about))
+            keys_in: dict[str, set] = {}
+            ranked: dict[tuple, dict[str, list]] = {}
+            for row in sorted(rows, key=lambda r: r[:2]):  # strongest first, then as stated
+                other, theirs = row[2], row[3]
+                keys_in.setdefault(other.article, set()).add((other.id, row[4]))
+                ranked.setdefault((theirs.subject, theirs.object, theirs.effect), {}).setdefault(other.article, []).append(row)
+            for group, by_article in ranked.items():
+                ranked[group] = {a: by_article[a] for a in sorted(by_article, key=self.article_order.__getitem__)}
+            found = self._statements[pair] = _Statements(
+                frozenset(seen), keys_in, frozenset(other.id for other, _ in self.pair_relations.get(pair, [])), ranked)
+        return found
+
+    def _naming(self, entity_id: str) -> _Naming:
+        """The claims whose relations name the entity, indexed once a build."""
+        found = self._named.get(entity_id)
+        if found is None:
+            ids_in: dict[str, set] = {}
+            ranked: dict[str, list[Claim]] = {}
+            for other in sorted(self.relation_claims.get(entity_id, []), key=lambda c: self.strength[c.id]):  # stable
+                ids_in.setdefault(other.article, set()).add(other.id)
+                ranked.setdefault(other.article, []).append(other)
+            found = self._named[entity_id] = _Naming(
+                frozenset(c.id for c in self.relation_claims.get(entity_id, [])),
+                {a: frozenset(ids) for a, ids in ids_in.items()},
+                {a: ranked[a] for a in sorted(ranked, key=self.article_order.__getitem__)})
+        return found
 
     def relation_text(self, relation) -> str:
         return f"{self.entities[relation.subject].label} {EFFECT_SYMBOL[relation.effect]} {self.entities[relation.object].label}"
