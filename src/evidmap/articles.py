@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Iterable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
