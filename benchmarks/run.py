@@ -184,13 +184,13 @@ assert build(project, scratch, memo=memo).ok
 before = {p: p.read_bytes() for p in (project / "claims").glob("*.yaml")}
 edit_one_claim(project)
 t2 = time.perf_counter()
-first = build(project, scratch, memo=memo, defer_search=True)
+first = build(project, scratch, memo=memo, defer=True)
 t3 = time.perf_counter()
 second = build(project, scratch, memo=memo)
 t4 = time.perf_counter()
 for p, data in before.items():
     p.write_bytes(data)
-assert first.ok and first.search_stale and second.ok, (first.summary, second.summary)
+assert first.ok and first.stale and second.ok, (first.summary, second.summary)
 print(json.dumps({"search": t1 - t0, "serve_rebuild": t3 - t2, "search_follows": t4 - t3}))
 """
 

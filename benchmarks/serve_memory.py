@@ -46,7 +46,7 @@ def main() -> int:
         for edit in range(args.edits + 1):
             claims.write_text(original.replace("statement: ", f"statement: Edit {edit} ", 1), "utf-8")
             started = time.perf_counter()
-            result = build(root, Path(tmp) / "site", memo=memo, defer_search=True)
+            result = build(root, Path(tmp) / "site", memo=memo, defer=True)
             seconds = time.perf_counter() - started
             if not result.ok:
                 print(result.summary, file=sys.stderr)

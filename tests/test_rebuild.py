@@ -1,6 +1,6 @@
 """Building again: rendering on several processes, the memo a long-running process keeps between
-builds, the search index put off until after the pages are written, and an output folder refused
-before any work is done."""
+builds, the search index and data exports put off until after the pages are written, and an output
+folder refused before any work is done."""
 
 from __future__ import annotations
 
@@ -84,21 +84,23 @@ def test_a_template_edit_renders_every_page_again(mini: Path, monkeypatch):
     assert pages and all("Built with evidmap, edited." in p.read_text("utf-8") for p in pages)
 
 
-def test_deferred_search_writes_pages_first_then_the_index(mini: Path):
+def test_deferred_search_and_exports_write_pages_first_then_the_rest(mini: Path):
     memo = Memo()
-    assert build(mini, memo=memo, defer_search=True).ok  # first build: nothing to defer to
+    assert build(mini, memo=memo, defer=True).ok  # first build: nothing to defer to
     site = mini / "site"
     index_before = digest(site)
     index_before = {p: h for p, h in index_before.items() if p.startswith("pagefind/")}
     assert index_before
     _edit(mini)
-    first = build(mini, memo=memo, defer_search=True)
-    assert first.ok and first.search_stale and "search index follows" in first.summary
+    first = build(mini, memo=memo, defer=True)
+    assert first.ok and first.stale and "search index and data exports follow" in first.summary
     assert "Drug D lowers glucose in blood." in (site / "claims/drug-d-lowers-glucose.html").read_text("utf-8")
     assert {p: h for p, h in digest(site).items() if p.startswith("pagefind/")} == index_before
+    assert "Drug D lowers glucose in blood." not in (site / "data/claims.json").read_text("utf-8")
     second = build(mini, memo=memo)
-    assert second.ok and not second.search_stale
+    assert second.ok and not second.stale
     assert {p: h for p, h in digest(site).items() if p.startswith("pagefind/")} != index_before
+    assert "Drug D lowers glucose in blood." in (site / "data/claims.json").read_text("utf-8")
 
 
 def test_an_output_folder_it_may_not_replace_is_refused_before_any_work(mini: Path, tmp_path: Path, monkeypatch):

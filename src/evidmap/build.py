@@ -6,9 +6,10 @@
 previous site is touched only by the final write, and only when every earlier stage succeeded.
 
 A process that builds the same project again and again (`evidmap serve`) passes a `Memo`: pages
-whose view-models did not change are not rendered again, and the search index, the slowest step of a
-small rebuild, can be put off (`defer_search`): the site is written with the previous index, and
-`search_stale` in the result says that a second build (which then renders nothing) should bring it
+whose view-models did not change are not rendered again, and what a reader of the edited page does
+not need at once can be put off (`defer`): the search index (the slowest step of a small rebuild)
+and the data exports (graph, claims, references). The site is then written with the previous ones,
+and `stale` in the result says that a second build (which then renders nothing) should bring them
 up to date.
 """
 
@@ -46,7 +47,7 @@ class Result:
     summary: str
     project: Optional[Project] = None
     failed: bool = False  # a stage after validation failed (layout, template, output folder)
-    search_stale: bool = False  # written with the previous search index (build(defer_search=True))
+    stale: bool = False  # written with the previous search index and data exports (build(defer=True))
 
     @property
     def errors(self) -> int:
@@ -64,6 +65,7 @@ class Memo:
     pages: render.Memo = field(default_factory=dict)
     search_key: bytes = b""  # hash of the HTML the search files were made from
     search_files: dict[str, bytes] = field(default_factory=dict)
+    exports: dict[str, str] = field(default_factory=dict)  # data/ files of the last build that made them
 
 
 def workers_available() -> int:
@@ -103,16 +105,16 @@ def _quiet(message: str) -> None:
 
 def render_site(
     project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
-    progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer_search: bool = False,
+    progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer: bool = False,
 ) -> tuple[dict[str, bytes], Callable[[], dict[str, bytes]], bool]:
     """Every output file of the site, as path -> bytes, from a valid project: the files, a function
     that returns the search index files (made on a background thread, so that the write stage can
-    stage everything else meanwhile), and whether those are the previous build's (only with a memo
-    and `defer_search`). `dot` also runs beside Python: the exports are made while it lays out."""
+    stage everything else meanwhile), and whether the search index and data exports are the
+    previous build's (only with a memo and `defer`). `dot` also runs beside Python: the exports are
+    made while it lays out."""
     title = project.title
     linker = Linker(base_url)
     findings = find(project)
-    graph = graph_stage.build_graph(project)
     edges = graph_stage.pathway_edges(project)
     claims_by_id = {c.id: c for c in project.claims}
     entities = {e.id: e for e in project.entities}
@@ -123,15 +125,10 @@ def render_site(
     background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
     laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
                                  cache_dir, workers)
-    data = {
-        "data/graph.json": graph_stage.to_json(graph),
-        "data/graph.graphml": graph_stage.to_graphml(graph),
-        "data/claims.json": exports.claims_json(project),
-        "data/claims.csv": exports.claims_csv(project),
-        "data/references.json": exports.references_csl_json(project),
-        "data/references.bib": exports.references_bibtex(project),
-        ".nojekyll": "",
-    }
+    exports_stale = bool(memo and defer and memo.exports)
+    data = dict(memo.exports) if exports_stale else _exports(project)
+    if memo is not None and not exports_stale:
+        memo.exports = dict(data)
     try:
         svgs = dict(zip(keys, laid_out.result()))
     finally:
@@ -153,10 +150,25 @@ def render_site(
         indexing.shutdown(wait=False)
         stale = False
     else:
-        search_files, stale = _search(files, memo, defer_search, progress)
+        search_files, search_stale = _search(files, memo, defer, progress)
         search_later = lambda: search_files  # noqa: E731
+        stale = search_stale or exports_stale
     files.update({path: text.encode("utf-8") for path, text in data.items()})
     return files, search_later, stale
+
+
+def _exports(project: Project) -> dict[str, str]:
+    """The data/ files: the graph (JSON, GraphML), claims (JSON, CSV), references (CSL-JSON, BibTeX)."""
+    graph = graph_stage.build_graph(project)
+    return {
+        "data/graph.json": graph_stage.to_json(graph),
+        "data/graph.graphml": graph_stage.to_graphml(graph),
+        "data/claims.json": exports.claims_json(project),
+        "data/claims.csv": exports.claims_csv(project),
+        "data/references.json": exports.references_csl_json(project),
+        "data/references.bib": exports.references_bibtex(project),
+        ".nojekyll": "",
+    }
 
 
 def _search(files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]) -> tuple[dict[str, bytes], bool]:
@@ -178,7 +190,7 @@ def _search(files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable
 
 def build(
     root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None,
-    memo: Optional[Memo] = None, defer_search: bool = False,
+    memo: Optional[Memo] = None, defer: bool = False,
 ) -> Result:
     progress = progress or _quiet
     out = out if out is not None else root / "site"
@@ -196,7 +208,7 @@ def build(
         return Result(result.diagnostics, f"evidmap: error: {problem}\nthe previous site is left as it was", result.project, failed=True)
     try:
         files, search_later, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
-                                                 progress=progress, memo=memo, defer_search=defer_search)
+                                                 progress=progress, memo=memo, defer=defer)
         progress(f"writing {len(files)} files")
         written, changed = write_site(files, out, root, later=search_later)
     except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
@@ -207,6 +219,6 @@ def build(
     return Result(
         result.diagnostics,
         f"built {written} files ({changed} new or changed) into {out}: {_counts(result.project)}"
-        + ("; search index follows" if stale else ""),
-        result.project, search_stale=stale,
+        + ("; search index and data exports follow" if stale else ""),
+        result.project, stale=stale,
     )

@@ -97,10 +97,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None], memo: Optional[build_stage.Memo] = None) -> None:
     memo = memo if memo is not None else build_stage.Memo()
-    result = build_stage.build(root, out=out, memo=memo, defer_search=True)
+    result = build_stage.build(root, out=out, memo=memo, defer=True)
     _report(result, state, say)
-    if result.search_stale:
-        # the open page has already reloaded with the new text; now the search index catches up
+    if result.stale:
+        # the open page has already reloaded with the new text; now the search index and data exports catch up
         _report(build_stage.build(root, out=out, memo=memo), state, say, reload=False)
 
 
