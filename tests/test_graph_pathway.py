@@ -106,3 +106,23 @@ def test_a_diagram_is_the_same_whichever_dot_run_laid_it_out():
     alone = pathway._run_dot([second])[0]
     assert "page0,1_graph0" in together and "page0,1_graph0" not in alone  # what Graphviz does
     assert pathway._inline(together, "k", "T", "D") == pathway._inline(alone, "k", "T", "D")
+
+
+def test_an_arrow_stated_by_many_articles_is_no_thicker_than_the_thickest_step():
+    """On a large map an arrow stated by fifty articles must not be drawn fifty times as thick."""
+    import re
+
+    from evidmap.graph import Edge
+    from evidmap.records import Entity, Source
+
+    src = Source("x", 1)
+    ents = {i: Entity(i, i.upper(), "protein", None, (), None, (), None, src) for i in ("a", "b", "c", "d")}
+
+    def width(n_articles: int, subject: str, obj: str) -> float:
+        edge = Edge(subject, obj, "positive", ("activates",), ("c",), tuple(f"art{i}" for i in range(n_articles)), ())
+        dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
+        return float(re.search(r"penwidth=([0-9.]+)", dot).group(1))
+
+    widths = [width(n, "a", "b") for n in range(1, pathway.THICKEST_FROM + 1)]
+    assert widths == sorted(set(widths))  # each further article up to the step draws it thicker
+    assert width(50, "c", "d") == widths[-1]

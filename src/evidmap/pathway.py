@@ -2,7 +2,8 @@
 
 Conventions follow SBGN Activity Flow: stimulation is an open arrowhead, inhibition a bar (tee),
 unknown influence an open diamond; node shape follows entity kind; colour is never the only cue.
-Arrows that only uncited claims support are dashed; arrows that several articles support are thicker.
+Arrows that only uncited claims support are dashed; arrows that several articles support are thicker
+(up to THICKEST_FROM articles).
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
 
 Layout is the slow part, so `layout` runs one `dot` process for all diagrams that are not already in
@@ -46,6 +47,10 @@ KIND_FILL = {  # a second cue only: shapes already tell kinds apart
     "metabolite": "#fef7e0", "drug": "#fde7e9", "process": "#f3e8fd", "outcome": "#f3e8fd",
     "condition": "#fce8e6", "tissue": "#f1f3f4", "cell": "#f1f3f4", "intervention": "#fde7e9",
 }
+# An arrow grows thicker with each article that states it, up to this many: on a large map an arrow
+# stated by fifty articles would otherwise be drawn fifty times as thick and hide its neighbours (the
+# tooltip and the arrow table give the exact count).
+THICKEST_FROM = 4
 ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "part": "none"}
 EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences", "part": "is part of"}
 
@@ -108,7 +113,7 @@ def diagram(
         )
         arrows.append((f"n_{edge.subject.replace('-', '_')}", f"n_{edge.object.replace('-', '_')}", (
             ("arrowhead", ARROWHEAD[edge.effect]),
-            ("penwidth", str(1.0 + 0.9 * (n_articles - 1))),
+            ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
             ("style", "dotted" if edge.effect == "part" else ("solid" if cited(edge) else "dashed")),
             ("URL", edge_href(edge)), ("target", "_top"),
             ("tooltip", _dot_text(tooltip)), ("id", f"svg-edge-{edge.id}"),

@@ -17,7 +17,7 @@ from evidmap import exports
 from evidmap.findings import DESIGN_LABEL, DESIGN_RANK, Findings, evidence_levels
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
-from evidmap.pathway import EFFECT_WORD, main_map
+from evidmap.pathway import EFFECT_WORD, THICKEST_FROM, main_map
 from evidmap.records import Claim, Project, Reference
 
 XREF_URL = {
@@ -538,7 +538,7 @@ class _Context:
         drawn = main_map(self.edges, self.claims)
         return Page("pathway.html", "pathway.html", "Pathway", {
             "panels": panels, "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
-            "drawn": len(drawn), "hidden": len(self.edges) - len(drawn),
+            "drawn": len(drawn), "hidden": len(self.edges) - len(drawn), "thickest_from": THICKEST_FROM,
             "edges": [self.edge_row(e) for e in self.edges],
         })
 
