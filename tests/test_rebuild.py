@@ -101,6 +101,8 @@ def test_deferred_search_and_exports_write_pages_first_then_the_rest(mini: Path)
     assert second.ok and not second.stale
     assert {p: h for p, h in digest(site).items() if p.startswith("pagefind/")} != index_before
     assert "Drug D lowers glucose in blood." in (site / "data/claims.json").read_text("utf-8")
+    again = build(mini, memo=memo, defer=True)  # saved again, nothing changed: nothing to catch up
+    assert again.ok and not again.stale
 
 
 def test_an_output_folder_it_may_not_replace_is_refused_before_any_work(mini: Path, tmp_path: Path, monkeypatch):

@@ -243,11 +243,6 @@ def render_html(
 
     `gaps` are (text just before the gap, missing words); validate has made sure each text occurs once.
     """
-    return _render_html(body, tuple(highlights), tuple(gaps))
-
-
-@lru_cache(maxsize=256)  # a rebuild re-renders only the articles whose text or highlights changed
-def _render_html(body: str, highlights: tuple[Highlight, ...], gaps: tuple[tuple[str, str], ...]) -> str:
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
     units = units_of(body)  # the same units validation found, with their token indexes
     gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in find_all(units, at)[:1]]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class Memo:
     search_key: bytes = b""  # hash of the HTML the search files were made from
     search_files: dict[str, bytes] = field(default_factory=dict)
     exports: dict[str, str] = field(default_factory=dict)  # data/ files of the last build that made them
+    exports_key: bytes = b""  # hash of the project they were made from
 
 
 def workers_available() -> int:
@@ -125,10 +127,7 @@ def render_site(
     background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
     laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
                                  cache_dir, workers)
-    exports_stale = bool(memo and defer and memo.exports)
-    data = dict(memo.exports) if exports_stale else _exports(project)
-    if memo is not None and not exports_stale:
-        memo.exports = dict(data)
+    data, exports_stale = _data(project, memo, defer)
     try:
         svgs = dict(zip(keys, laid_out.result()))
     finally:
@@ -155,6 +154,20 @@ def render_site(
         stale = search_stale or exports_stale
     files.update({path: text.encode("utf-8") for path, text in data.items()})
     return files, search_later, stale
+
+
+def _data(project: Project, memo: Optional[Memo], defer: bool) -> tuple[dict[str, str], bool]:
+    """The data/ files, and whether they are the previous build's: a Memo's last ones when the
+    project is the same, or (with `defer`) when it is not but the pages should be written first."""
+    if memo is None:
+        return _exports(project), False
+    key = hashlib.blake2b(pickle.dumps(project, 5)).digest()  # frozen records: the same project, the same bytes
+    if memo.exports and key == memo.exports_key:
+        return dict(memo.exports), False
+    if memo.exports and defer:
+        return dict(memo.exports), True
+    memo.exports, memo.exports_key = _exports(project), key
+    return dict(memo.exports), False
 
 
 def _exports(project: Project) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from evidmap import articles as article_text
@@ -42,6 +43,7 @@ CITATION_LABEL = {
 # 10,000 claims a claim page listed ~100 others per entity, and claim pages were most of the site's
 # HTML and of its build time.
 RELATED_LIMIT = 10
+POPULAR = 100  # claims on one pair of entities from which related lists walk around them (see _outside)
 STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
 STANCE_NAME = {level: name for name, level in STANCE_ORDER.items()}
 
@@ -160,7 +162,15 @@ class _Statements:
     keys: frozenset  # (claim id, about) of every statement
     keys_in: dict[str, set]  # article -> the keys of its statements
     claim_ids: frozenset  # every claim that makes one
-    ranked: dict[tuple, dict[str, list]]  # (subject, object, effect) -> article, in map order -> rows, strongest first
+    ranked: dict[tuple, dict[str, list]]  # (subject, object, effect) -> article -> rows, strongest first
+
+
+@dataclass(frozen=True)
+class _Outside:
+    """The claims naming one entity outside a set of pairs (see `_Context._outside`)."""
+
+    count: int
+    first: dict[str, list]  # article, in map order -> claims, strongest first (a bounded prefix)
 
 
 @dataclass(frozen=True)
@@ -169,7 +179,7 @@ class _Naming:
 
     ids: frozenset
     ids_in: dict[str, frozenset]  # article -> ids
-    ranked: dict[str, list]  # article, in map order -> claims, strongest first
+    ranked: dict[str, list]  # article, in map order -> claims, strongest first (as stated where equal)
 
 
 def _stance(mine, theirs) -> str:
@@ -237,6 +247,12 @@ class _Context:
         self._statements: dict[frozenset, _Statements] = {}  # see _pair_statements
         self._named: dict[str, _Naming] = {}  # see _naming
         self._stances: dict[tuple, dict[int, dict[str, list]]] = {}  # see _by_stance
+        self._outsides: dict[tuple, _Outside] = {}  # see _outside
+        self._on_pair: dict[tuple, int] = {}  # see _naming_on
+        self._off: dict[tuple, dict[str, list[Claim]]] = {}  # see _off_pair
+        self.pairs_of = {c.id: frozenset(frozenset((r.subject, r.object)) for r in c.relations) for c in project.claims}
+        labels = [e.label for e in project.entities]
+        self.labels_unique = len(labels) == len(set(labels))
         self._claim_rows: dict[str, dict[str, Any]] = {}
         self._ref_rows: dict[str, dict[str, Any]] = {}
         self._edge_rows: dict[str, dict[str, Any]] = {}
@@ -381,27 +397,18 @@ class _Context:
         mine: dict[frozenset, Any] = {}  # each pair once, with the first of this claim's relations on it
         for relation in claim.relations:
             mine.setdefault(frozenset((relation.subject, relation.object)), relation)
-        on_pairs = [self._pair_statements(pair) for pair in mine]
-        if len(on_pairs) == 1:
-            statements = on_pairs[0]
-            pair_count = len(statements.keys) - len(statements.keys_in.get(own, ()))
-            touching = statements.claim_ids
-        else:  # two pairs may share a statement only when two entities share a label
-            keys = set().union(*(s.keys for s in on_pairs)) - set().union(*(s.keys_in.get(own, ()) for s in on_pairs))
-            pair_count = len(keys)
-            touching = frozenset().union(*(s.claim_ids for s in on_pairs))
+        pairs = frozenset(mine)
+        pair_count = self._statement_count(pairs, own)
         shown = self._pick_statements(own, mine)
         shown.sort(key=lambda p: (p["claim"].id, p["about"]))
         by_entity = []
         for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
-            naming = self._naming(entity_id)
-            own_ids = naming.ids_in.get(own, frozenset())
             # claims of other articles naming the entity, less those already under "about the same pair"
-            count = len(naming.ids) - len(own_ids) - len(naming.ids & touching) + len(own_ids & touching)
+            outside = self._outside(entity_id, pairs)
+            count = outside.count - sum(1 for c in self._naming(entity_id).ids_in.get(own, ()) if self.pairs_of[c].isdisjoint(pairs))
             if not count:
                 continue
-            lanes = ((c for c in ranked if c.id not in touching) for article, ranked in naming.ranked.items() if article != own)
-            picked = _in_turn(lanes, RELATED_LIMIT)
+            picked = _in_turn((iter(ranked) for article, ranked in outside.first.items() if article != own), RELATED_LIMIT)
             if count <= RELATED_LIMIT:
                 picked.sort(key=lambda c: (c.article, c.number))  # all of them: in map order
             by_entity.append({"entity": self.entity_link(entity_id), "more": count - len(picked), "claims": [
@@ -427,13 +434,84 @@ class _Context:
             if len(by_pair) == 1:
                 lanes: Iterable[Iterator] = (iter(rows) for article, rows in by_pair[0].get(level, {}).items() if article != own)
             else:
-                articles = set().union(*(tiers.get(level, {}) for tiers in by_pair)) - {own}
                 lanes = (_merged([_run(tiers.get(level, {}).get(article, ()), i, earlier[:i]) for i, tiers in enumerate(by_pair)])
-                         for article in sorted(articles, key=self.article_order.__getitem__))
+                         for article in self._articles_at(by_pair, level) if article != own)
             picked += [(row, level) for row in _in_turn(lanes, RELATED_LIMIT - len(picked))]
             if len(picked) >= RELATED_LIMIT:
                 break
         return [{"claim": row[2], "stance": STANCE_NAME[level], "about": row[4]} for row, level in picked]
+
+    def _articles_at(self, by_pair: list, level: int) -> Iterator[str]:
+        """The articles with a statement at `level` on any of the pairs, in map order, as far as
+        they are asked for (each pair's are in map order already)."""
+        order = self.article_order.__getitem__
+        last = None
+        for article in heapq.merge(*(tiers.get(level, {}) for tiers in by_pair), key=order):
+            if article != last:
+                yield article
+                last = article
+
+    def _statement_count(self, pairs: frozenset, own: str) -> int:
+        """How many statements (claim, relation text) articles other than `own` make on `pairs`."""
+        parts = [self._pair_statements(pair) for pair in pairs]
+        if len(parts) == 1 or self.labels_unique:  # then no statement is on two pairs: add them up
+            return sum(len(p.keys) - len(p.keys_in.get(own, ())) for p in parts)
+        return len(set().union(*(p.keys for p in parts)) - set().union(*(p.keys_in.get(own, ()) for p in parts)))
+
+    def _outside(self, entity_id: str, pairs: frozenset) -> _Outside:
+        """The claims naming the entity that make no statement on `pairs`: how many, and the first
+        RELATED_LIMIT of each of the first RELATED_LIMIT + 1 articles that have any, in map order,
+        strongest first. That is all a list on a page about those pairs can show, whichever article
+        the page's claim is from; made once per entity and set of pairs, and small whatever the map."""
+        found = self._outsides.get((entity_id, pairs))
+        if found is None:
+            naming = self._naming(entity_id)
+            count = len(naming.ids) - self._naming_on(entity_id, pairs)
+            first: dict[str, list[Claim]] = {}
+            largest = self._largest(pairs)
+            # off a popular pair, walk the claims already known to be off it rather than skip its thousands
+            walk = self._off_pair(entity_id, largest) if len(self._pair_statements(largest).claim_ids) >= POPULAR else naming.ranked
+            for article, ranked in walk.items() if count else ():
+                kept = list(islice((c for c in ranked if self.pairs_of[c.id].isdisjoint(pairs)), RELATED_LIMIT))
+                if kept:
+                    first[article] = kept
+                    if len(first) > RELATED_LIMIT:
+                        break
+            found = self._outsides[(entity_id, pairs)] = _Outside(count, first)
+        return found
+
+    def _largest(self, pairs: frozenset) -> frozenset:
+        """The pair with the most claims stating something on it (ties: by entity ids)."""
+        return min(pairs, key=lambda pair: (-len(self._pair_statements(pair).claim_ids), sorted(pair)))
+
+    def _off_pair(self, entity_id: str, pair: frozenset) -> dict[str, list[Claim]]:
+        """`_naming(entity_id).ranked` without the claims stating something on `pair` (once a build
+        for each popular pair)."""
+        found = self._off.get((entity_id, pair))
+        if found is None:
+            on = self._pair_statements(pair).claim_ids
+            found = {a: kept for a, ranked in self._naming(entity_id).ranked.items() if (kept := [c for c in ranked if c.id not in on])}
+            self._off[(entity_id, pair)] = found
+        return found
+
+    def _naming_on(self, entity_id: str, pairs: frozenset) -> int:
+        """How many claims naming the entity make a statement on any of `pairs`, without gathering
+        them: the largest pair's share is counted once a build, and only the smaller pairs' claims
+        are gone through (a claim restating a popular arrow and a rare one must not list all the
+        popular arrow's claims)."""
+        largest = self._largest(pairs)
+        rest = pairs - {largest}
+        key = (entity_id, largest)
+        on_largest = self._on_pair.get(key)
+        if on_largest is None:
+            claim_ids = self._pair_statements(largest).claim_ids
+            on_largest = self._on_pair[key] = len(claim_ids) if entity_id in largest else len(claim_ids & self._naming(entity_id).ids)
+        seen: set[str] = set()
+        for pair in rest:
+            for claim_id in self._pair_statements(pair).claim_ids:
+                if largest not in self.pairs_of[claim_id] and claim_id not in seen and claim_id in self._naming(entity_id).ids:
+                    seen.add(claim_id)
+        return on_largest + len(seen)
 
     def _by_stance(self, pair: frozenset, relation: Any) -> dict[int, dict[str, list]]:
         """The statements on `pair` by their stance to `relation` (STANCE_ORDER), then by article in
@@ -469,8 +547,6 @@ class _Context:
                 other, theirs = row[2], row[3]
                 keys_in.setdefault(other.article, set()).add((other.id, row[4]))
                 ranked.setdefault((theirs.subject, theirs.object, theirs.effect), {}).setdefault(other.article, []).append(row)
-            for group, by_article in ranked.items():
-                ranked[group] = {a: by_article[a] for a in sorted(by_article, key=self.article_order.__getitem__)}
             found = self._statements[pair] = _Statements(
                 frozenset(seen), keys_in, frozenset(other.id for other, _ in self.pair_relations.get(pair, [])), ranked)
         return found
@@ -479,14 +555,14 @@ class _Context:
         """The claims whose relations name the entity, indexed once a build."""
         found = self._named.get(entity_id)
         if found is None:
+            claims = self.relation_claims.get(entity_id, [])
             ids_in: dict[str, set] = {}
             ranked: dict[str, list[Claim]] = {}
-            for other in sorted(self.relation_claims.get(entity_id, []), key=lambda c: self.strength[c.id]):  # stable
+            for other in sorted(claims, key=lambda c: self.strength[c.id]):  # stable
                 ids_in.setdefault(other.article, set()).add(other.id)
                 ranked.setdefault(other.article, []).append(other)
             found = self._named[entity_id] = _Naming(
-                frozenset(c.id for c in self.relation_claims.get(entity_id, [])),
-                {a: frozenset(ids) for a, ids in ids_in.items()},
+                frozenset(c.id for c in claims), {a: frozenset(ids) for a, ids in ids_in.items()},
                 {a: ranked[a] for a in sorted(ranked, key=self.article_order.__getitem__)})
         return found
 
