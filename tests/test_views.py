@@ -4,11 +4,13 @@ articles say."""
 from __future__ import annotations
 
 import importlib.util
-from itertools import zip_longest
 import sys
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from evidmap import graph, views
@@ -166,3 +168,52 @@ def test_claim_lists_are_the_ones_scanning_every_candidate_would_choose(crowded)
             "pairs_more": related["pairs_more"],
             "by_entity": [(g["entity"]["entity"].id, g["more"], [o["row"]["claim"].id for o in g["claims"]]) for g in related["by_entity"]],
         } == _related_by_scanning(crowded, claim), claim.id
+
+
+_EFFECTS = ("positive", "negative", "unknown", "part")
+
+
+@st.composite
+def _small_maps(draw):
+    """Small maps with what makes the choice hard: entities sharing a label, several relations on one
+    pair (either way round, any effect), relations of an entity with itself, articles with no
+    claims, tied strengths, and a map order of articles that is not their id order."""
+    from evidmap.records import Article, Claim, Entity, Project, Relation, Source
+
+    source = Source("x", 1)
+    n_entities = draw(st.integers(2, 5))
+    entities = tuple(Entity(f"e{i}", draw(st.sampled_from("XYZ")), "protein", None, (), None, (), None, source)
+                     for i in range(n_entities))
+    article_ids = [f"a{i}" for i in range(draw(st.integers(1, 5)))]
+    articles = tuple(Article(a, a, None, None, None, None, None, "numbered", (), (), "", 1, source) for a in article_ids)
+    relation = st.builds(lambda s, o, e: Relation(f"e{s}", "acts on", f"e{o}", e, None),
+                         st.integers(0, n_entities - 1), st.integers(0, n_entities - 1), st.sampled_from(_EFFECTS))
+    claims = []
+    for article in article_ids:
+        for number, relations in enumerate(draw(st.lists(st.lists(relation, max_size=3), max_size=8)), start=1):
+            claims.append(Claim(f"{article}-c{number}", article, number, "q", "s", "mechanism", (), "none", tuple(relations),
+                                None, None, None, None, None, (), False, source))
+    project = Project(articles, tuple(sorted(claims, key=lambda c: c.id)), (), entities, ())
+    ctx = views._Context(project, find(project), graph.pathway_edges(project), {}, Linker(""))
+    ctx.strength = {c.id: draw(st.integers(0, 2)) for c in project.claims}  # read by both ways of choosing
+    order = draw(st.permutations(article_ids))
+    ctx.article_order = {a: i for i, a in enumerate(order)}
+    return ctx
+
+
+@settings(max_examples=300, deadline=None)
+@given(_small_maps(), st.sampled_from([1, 2, 3, 10]))
+def test_claim_lists_match_the_plain_scan_on_awkward_small_maps(ctx, limit):
+    saved = views.RELATED_LIMIT
+    views.RELATED_LIMIT = limit  # small limits make every list overflow
+    try:
+        for claim in ctx.project.claims:
+            related = ctx.related_claims(claim)
+            assert {
+                "pairs": [(p["row"]["claim"].id, p["stance"], p["about"]) for p in related["pairs"]],
+                "pairs_more": related["pairs_more"],
+                "by_entity": [(g["entity"]["entity"].id, g["more"], [o["row"]["claim"].id for o in g["claims"]])
+                              for g in related["by_entity"]],
+            } == _related_by_scanning(ctx, claim), claim.id
+    finally:
+        views.RELATED_LIMIT = saved
