@@ -184,9 +184,10 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
 
     Every id becomes a valid XML name. Graphviz writes ids such as 'page0,1_graph0' for some of the
     graphs it lays out in one run, depending on which graphs came before in that run; that page part
-    is dropped, so a diagram's SVG does not depend on whether it came from the cache or from which run. The 'svg-' ids that evidmap sets on nodes and arrows are kept
-    as they are when `own_ids` is true; a diagram shown on the same page as another one with the same
-    nodes (the pathway panels, next to the whole map) passes False, so its ids get its prefix too."""
+    is dropped, so a diagram's SVG does not depend on whether it came from the cache or from which
+    run. The 'svg-' ids that evidmap sets on nodes and arrows are kept as they are when `own_ids` is
+    true; a diagram shown on the same page as another one with the same nodes (the pathway panels,
+    next to the whole map) passes False, so its ids get its prefix too."""
     svg = _XML_PROLOGUE.sub("", svg)
     svg = _GRAPHVIZ_TITLE.sub("", svg)
 

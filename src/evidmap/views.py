@@ -405,7 +405,8 @@ class _Context:
         for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
             # claims of other articles naming the entity, less those already under "about the same pair"
             outside = self._outside(entity_id, pairs)
-            count = outside.count - sum(1 for c in self._naming(entity_id).ids_in.get(own, ()) if self.pairs_of[c].isdisjoint(pairs))
+            own_outside = [c for c in self._naming(entity_id).ids_in.get(own, ()) if self.pairs_of[c].isdisjoint(pairs)]
+            count = outside.count - len(own_outside)
             if not count:
                 continue
             picked = _in_turn((iter(ranked) for article, ranked in outside.first.items() if article != own), RELATED_LIMIT)
@@ -470,7 +471,8 @@ class _Context:
             first: dict[str, list[Claim]] = {}
             largest = self._largest(pairs)
             # off a popular pair, walk the claims already known to be off it rather than skip its thousands
-            walk = self._off_pair(entity_id, largest) if len(self._pair_statements(largest).claim_ids) >= POPULAR else naming.ranked
+            popular = len(self._pair_statements(largest).claim_ids) >= POPULAR
+            walk = self._off_pair(entity_id, largest) if popular else naming.ranked
             for article, ranked in walk.items() if count else ():
                 kept = list(islice((c for c in ranked if self.pairs_of[c.id].isdisjoint(pairs)), RELATED_LIMIT))
                 if kept:
@@ -490,7 +492,11 @@ class _Context:
         found = self._off.get((entity_id, pair))
         if found is None:
             on = self._pair_statements(pair).claim_ids
-            found = {a: kept for a, ranked in self._naming(entity_id).ranked.items() if (kept := [c for c in ranked if c.id not in on])}
+            found = {}
+            for article, ranked in self._naming(entity_id).ranked.items():
+                kept = [c for c in ranked if c.id not in on]
+                if kept:
+                    found[article] = kept
             self._off[(entity_id, pair)] = found
         return found
 
@@ -505,7 +511,9 @@ class _Context:
         on_largest = self._on_pair.get(key)
         if on_largest is None:
             claim_ids = self._pair_statements(largest).claim_ids
-            on_largest = self._on_pair[key] = len(claim_ids) if entity_id in largest else len(claim_ids & self._naming(entity_id).ids)
+            # every claim on a pair names both its entities
+            on_largest = len(claim_ids) if entity_id in largest else len(claim_ids & self._naming(entity_id).ids)
+            self._on_pair[key] = on_largest
         seen: set[str] = set()
         for pair in rest:
             for claim_id in self._pair_statements(pair).claim_ids:
@@ -525,8 +533,9 @@ class _Context:
                 level = STANCE_ORDER[_stance(relation, theirs)]
                 for article, rows in by_article.items():
                     tiers.setdefault(level, {}).setdefault(article, []).extend(rows)
+            in_map_order = self.article_order.__getitem__
             found = self._stances[key] = {
-                level: {a: sorted(by_article[a], key=lambda r: r[:2]) for a in sorted(by_article, key=self.article_order.__getitem__)}
+                level: {a: sorted(by_article[a], key=lambda r: r[:2]) for a in sorted(by_article, key=in_map_order)}
                 for level, by_article in tiers.items()}
         return found
 
