@@ -467,9 +467,9 @@ class _Context:
         found = self._outsides.get((entity_id, pairs))
         if found is None:
             naming = self._naming(entity_id)
-            count = len(naming.ids) - self._naming_on(entity_id, pairs)
-            first: dict[str, list[Claim]] = {}
             largest = self._largest(pairs)
+            count = len(naming.ids) - self._naming_on(entity_id, pairs, largest)
+            first: dict[str, list[Claim]] = {}
             # off a popular pair, walk the claims already known to be off it rather than skip its thousands
             popular = len(self._pair_statements(largest).claim_ids) >= POPULAR
             walk = self._off_pair(entity_id, largest) if popular else naming.ranked
@@ -500,24 +500,22 @@ class _Context:
             self._off[(entity_id, pair)] = found
         return found
 
-    def _naming_on(self, entity_id: str, pairs: frozenset) -> int:
+    def _naming_on(self, entity_id: str, pairs: frozenset, largest: frozenset) -> int:
         """How many claims naming the entity make a statement on any of `pairs`, without gathering
-        them: the largest pair's share is counted once a build, and only the smaller pairs' claims
-        are gone through (a claim restating a popular arrow and a rare one must not list all the
-        popular arrow's claims)."""
-        largest = self._largest(pairs)
-        rest = pairs - {largest}
+        them: the share of the largest pair (`_largest(pairs)`) is counted once a build, and only
+        the smaller pairs' claims are gone through (a claim restating a popular arrow and a rare one
+        must not list all the popular arrow's claims)."""
+        named = self._naming(entity_id).ids
         key = (entity_id, largest)
         on_largest = self._on_pair.get(key)
         if on_largest is None:
             claim_ids = self._pair_statements(largest).claim_ids
             # every claim on a pair names both its entities
-            on_largest = len(claim_ids) if entity_id in largest else len(claim_ids & self._naming(entity_id).ids)
-            self._on_pair[key] = on_largest
+            on_largest = self._on_pair[key] = len(claim_ids) if entity_id in largest else len(claim_ids & named)
         seen: set[str] = set()
-        for pair in rest:
+        for pair in pairs - {largest}:
             for claim_id in self._pair_statements(pair).claim_ids:
-                if largest not in self.pairs_of[claim_id] and claim_id not in seen and claim_id in self._naming(entity_id).ids:
+                if largest not in self.pairs_of[claim_id] and claim_id in named:
                     seen.add(claim_id)
         return on_largest + len(seen)
 
