@@ -6,8 +6,9 @@ Arrows that only uncited claims support are dashed; arrows that several articles
 (up to THICKEST_FROM articles).
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
 
-Layout is the slow part, so `layout` runs one `dot` process for all diagrams that are not already in
-the cache, which is keyed by the hash of the DOT text: an unchanged diagram is never laid out again.
+Layout is the slow part, so `layout` lays out every diagram not already in the cache with one `dot`
+process per core (each given a share of about the same DOT length); the cache is keyed by the hash
+of the DOT text, so an unchanged diagram is never laid out again.
 """
 
 from __future__ import annotations

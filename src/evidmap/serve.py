@@ -5,7 +5,7 @@ templates/ and evidmap.yaml (with watchfiles: native file events, batched, so on
 files is one rebuild). Each rebuild goes through the normal build, so a broken edit leaves the last
 good site being served; its errors print in the terminal and show over the page. The server keeps a
 build Memo, so a rebuild renders only the pages whose view-models changed, and writes the site
-before it updates the search index (a second write, moments later). Pages get a small
+before it updates the search index and the data exports (a second write, moments later). Pages get a small
 script, added while serving (never written into the site), that polls `/__evidmap__/state` and
 reloads when a new build lands.
 """
