@@ -236,7 +236,7 @@ BUILD = (
 # the build Pagefind runs on a thread beside the write stage, so its share cannot be subtracted.
 BUILD_SEARCH_APART = BUILD.replace(
     "from evidmap.cli import main\n",
-    "from evidmap.cli import main\nimport evidmap.search\nevidmap.search.index_files = lambda pages: {}\n",
+    "from evidmap.cli import main\nimport evidmap.search\nevidmap.search.index = lambda pages, site: []\n",
 )
 
 

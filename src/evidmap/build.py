@@ -15,6 +15,7 @@ up to date.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -108,12 +109,12 @@ def _quiet(message: str) -> None:
 def render_site(
     project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
     progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer: bool = False,
-) -> tuple[dict[str, bytes], Callable[[], dict[str, bytes]], bool]:
+) -> tuple[dict[str, bytes], Optional[Callable[[Path], list[str]]], bool]:
     """Every output file of the site, as path -> bytes, from a valid project: the files, a function
-    that returns the search index files (made on a background thread, so that the write stage can
-    stage everything else meanwhile), and whether the search index and data exports are the
-    previous build's (only with a memo and `defer`). `dot` also runs beside Python: the exports are
-    made while it lays out."""
+    that writes the search index into the folder it is given (the write stage runs it beside its
+    own staging; None when the files already hold the index), and whether the search index and data
+    exports are the previous build's (only with a memo and `defer`). `dot` also runs beside Python:
+    the exports are made while it lays out."""
     title = project.title
     linker = Linker(base_url)
     findings = find(project)
@@ -144,16 +145,13 @@ def render_site(
             files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
     if memo is None:
         progress("indexing for search")
-        indexing = ThreadPoolExecutor(max_workers=1)  # waits on Pagefind while write_site stages the rest
-        search_later = indexing.submit(search.index_files, dict(html)).result
-        indexing.shutdown(wait=False)
+        write_index = functools.partial(search.index, html)
         stale = False
     else:
-        search_files, search_stale = _search(files, memo, defer, progress)
-        search_later = lambda: search_files  # noqa: E731
+        write_index, search_stale = _search(files, memo, defer, progress)
         stale = search_stale or exports_stale
     files.update({path: text.encode("utf-8") for path, text in data.items()})
-    return files, search_later, stale
+    return files, write_index, stale
 
 
 def _data(project: Project, memo: Optional[Memo], defer: bool) -> tuple[dict[str, str], bool]:
@@ -184,21 +182,29 @@ def _exports(project: Project) -> dict[str, str]:
     }
 
 
-def _search(files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]) -> tuple[dict[str, bytes], bool]:
-    """The search index files for a process that keeps a Memo: the last ones if no page changed,
-    else the last ones marked stale if `defer`, else new ones."""
+def _search(
+    files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]
+) -> tuple[Optional[Callable[[Path], list[str]]], bool]:
+    """The search index for a process that keeps a Memo: the last one (added to `files`) if no
+    page changed, or marked stale if `defer`; else a function that writes a new one and keeps it."""
     digest = hashlib.blake2b()
     for path in sorted(files):
         if path.endswith(".html"):
             digest.update(path.encode("utf-8") + b"\0" + files[path] + b"\0")
     key = digest.digest()
-    if key == memo.search_key:
-        return memo.search_files, False
-    if defer and memo.search_files:
-        return memo.search_files, True
+    if key == memo.search_key or (defer and memo.search_files):
+        files.update(memo.search_files)
+        return None, key != memo.search_key
     progress("indexing for search")
-    memo.search_files, memo.search_key = search.index_files(files), key
-    return memo.search_files, False
+    pages = {path: data for path, data in files.items() if path.endswith(".html")}
+
+    def write_and_keep(site: Path) -> list[str]:
+        written = search.index(pages, site)
+        memo.search_files = {path: (site / path).read_bytes() for path in written}
+        memo.search_key = key
+        return written
+
+    return write_and_keep, False
 
 
 def build(
@@ -220,10 +226,10 @@ def build(
     if problem:
         return Result(result.diagnostics, f"evidmap: error: {problem}\nthe previous site is left as it was", result.project, failed=True)
     try:
-        files, search_later, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
+        files, write_index, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
                                                  progress=progress, memo=memo, defer=defer)
         progress(f"writing {len(files)} files")
-        written, changed = write_site(files, out, root, later=search_later)
+        written, changed = write_site(files, out, root, writer=write_index)
     except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
         problem = str(exc)
     if problem:

@@ -18,10 +18,14 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from evidmap.records import Claim, Project
+
+if TYPE_CHECKING:
+    import networkx as nx
+# networkx itself is imported by the functions that make the graph: its import (0.1 s, over a third
+# of evidmap's) then runs while `dot` lays the diagrams out rather than before the first stage.
 
 
 def node(kind: str, ident: str) -> str:
@@ -46,6 +50,8 @@ class Edge:
 
 
 def build_graph(project: Project) -> nx.MultiDiGraph:
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for article in project.articles:
         graph.add_node(node("article", article.id), type="article", label=article.title)
@@ -100,6 +106,8 @@ def pathway_edges(project: Project) -> tuple[Edge, ...]:
 
 
 def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    import networkx as nx
+
     flat = nx.MultiDiGraph()
     for n, data in graph.nodes(data=True):
         flat.add_node(n, **{k: " ".join(v) if isinstance(v, list) else v for k, v in data.items()})
@@ -109,11 +117,15 @@ def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
+    import networkx as nx
+
     data = nx.node_link_data(graph, edges="links")
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
+    import networkx as nx
+
     buffer = io.BytesIO()
     # the ElementTree writer by name: nx.write_graphml picks lxml's writer when lxml happens to be
     # installed, and that formats differently, so the same project would give different bytes

@@ -2,18 +2,24 @@
 
 Pagefind (from PyPI, binary included) indexes the parts of pages marked `data-pagefind-body` (claim,
 article, reference and entity pages) with the filters the pages declare (`data-pagefind-filter`:
-kind, article, entity, type, evidence, verdict). The pages are copied to a private temporary folder,
-the Pagefind command indexes them there, and its files come back as path -> bytes to join the site's
-other files, so the atomic write covers them too. (Pagefind's Python service API waits 0.1 s per
-page, 40 s for this site; the command takes well under a second.) Result URLs are site-relative; the
-search page adds the subpath the site is served from.
+kind, article, entity, type, evidence, verdict). Only those pages are copied to a private temporary
+folder (in memory, /dev/shm, when it has room: writing thousands of small files to disk costs more
+than indexing them), and the Pagefind command writes its bundle straight into the folder it is
+given, which is the write stage's staging folder, so the atomic write covers it too. (Pagefind's
+Python service API waits 0.1 s per page, 40 s for this site; the command takes well under a
+second.) Result URLs are site-relative; the search page adds the subpath the site is served from.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder of the site the index goes into
+INDEXED = b"data-pagefind-body"  # Pagefind leaves out every page without it
 
 
 class SearchIndexError(Exception):
@@ -31,27 +37,41 @@ def _executable() -> str:
         raise SearchIndexError(f"the Pagefind program is missing: {exc}") from None
 
 
-def index_files(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """`pagefind/...` files for the HTML pages given as path -> bytes."""
+def _scratch(size: int) -> str | None:
+    """Where to copy the pages: memory-backed /dev/shm if it has twice their size free, else the
+    system's temporary folder."""
+    try:
+        free = shutil.disk_usage("/dev/shm").free
+    except OSError:
+        return None
+    return "/dev/shm" if free > 2 * size and os.access("/dev/shm", os.W_OK) else None
+
+
+def index(pages: dict[str, bytes], site: Path) -> list[str]:
+    """Index the HTML pages given as path -> bytes into `site`/pagefind/; returns the paths of the
+    files written there, relative to `site`."""
     program = _executable()
-    with tempfile.TemporaryDirectory(prefix="evidmap-search-") as tmp:
-        site = Path(tmp) / "site"
-        for path, data in pages.items():
-            if path.endswith(".html"):
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+    indexed = {path: data for path, data in pages.items() if path.endswith(".html") and INDEXED in data}
+    bundle = site / BUNDLE
+    with tempfile.TemporaryDirectory(prefix="evidmap-search-", dir=_scratch(sum(map(len, indexed.values())))) as tmp:
+        for path, data in indexed.items():
+            target = Path(tmp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         try:
             done = subprocess.run(
-                [program, "--site", str(site), "--output-subdir", "pagefind", "--force-language", "en", "--quiet"],
+                [program, "--site", tmp, "--output-path", str(bundle), "--force-language", "en", "--quiet"],
                 capture_output=True, timeout=300,
             )
         except subprocess.TimeoutExpired:
             raise SearchIndexError("search indexing took over 300 s") from None
-        if done.returncode != 0:
-            raise SearchIndexError(f"search indexing failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
-        out = site / "pagefind"
-        return {
-            f"pagefind/{p.relative_to(out).as_posix()}": p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file()
-        }
+    if done.returncode != 0:
+        raise SearchIndexError(f"search indexing failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
+    return sorted(p.relative_to(site).as_posix() for p in bundle.rglob("*") if p.is_file())
+
+
+def index_files(pages: dict[str, bytes]) -> dict[str, bytes]:
+    """The `pagefind/...` files for the HTML pages given as path -> bytes (for a process that keeps
+    them between builds)."""
+    with tempfile.TemporaryDirectory(prefix="evidmap-search-out-") as tmp:
+        return {path: (Path(tmp) / path).read_bytes() for path in index(pages, Path(tmp))}

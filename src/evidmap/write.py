@@ -1,6 +1,7 @@
 """Write: the only module that writes files — the site, and the drafts `evidmap extract` makes.
 
-The new site is assembled in a staging folder next to the output, then swapped in with one atomic
+The new site is assembled in a staging folder next to the output (the search stage's Pagefind
+writes its index into that folder too, beside the staging of the pages), then swapped in with one atomic
 rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site or the
 new one. Files whose bytes did not change are hard-linked from the previous site instead of written,
 so they keep their modification times (rsync, browsers and CDNs see only what really changed). A failed build never reaches this module, so the previous site stays as it was.
@@ -20,6 +21,7 @@ import fcntl
 import os
 import posixpath
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -69,11 +71,12 @@ def check_output(out: Path, project_root: Path) -> None:
 
 
 def write_site(
-    files: dict[str, bytes], out: Path, project_root: Path, later: Optional[Callable[[], dict[str, bytes]]] = None
+    files: dict[str, bytes], out: Path, project_root: Path, writer: Optional[Callable[[Path], list[str]]] = None
 ) -> tuple[int, int]:
-    """Replace `out` with exactly `files`, plus the files `later()` returns (called once `files` are
-    staged: the search index is still being made while they are). Returns how many files were
-    written, and how many of them were new or changed."""
+    """Replace `out` with exactly `files`, plus what `writer` writes into the staging folder it is
+    given (the search index: Pagefind writes its own files), on a thread while `files` are staged;
+    it returns the paths it wrote. Returns how many files were written, and how many of them were
+    new or changed."""
     check_output(out, project_root)
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -88,12 +91,14 @@ def write_site(
             shutil.rmtree(staging)  # left by a build that was killed
         staging.mkdir()
         try:
-            changed = _stage(files, staging, out)
-            extra = later() if later else {}
+            with ThreadPoolExecutor(max_workers=1) as beside:
+                writing = beside.submit(writer, staging) if writer else None
+                changed = _stage(files, staging, out)
+                extra = writing.result() if writing else []
             both = sorted(set(extra) & set(files))
             if both:
                 raise WriteError(f"two stages made the same file: {both[0]}")
-            changed += _stage(extra, staging, out)
+            changed += _keep_unchanged(extra, staging, out)
             _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -124,6 +129,22 @@ def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
             os.link(previous, target)
         else:
             target.write_bytes(data)
+            changed += 1
+    return changed
+
+
+def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
+    """Swap each file another program wrote into the staging folder for a hard link to the previous
+    site's file when their bytes are the same (as `_stage` does). Returns how many were new or changed."""
+    changed = 0
+    for rel in written:
+        target = staging / _safe(rel)
+        previous = out / rel
+        if previous.is_file() and not previous.is_symlink() and _same(previous, target.read_bytes()):
+            link = target.with_name(f".{target.name}.link")
+            os.link(previous, link)
+            os.replace(link, target)
+        else:
             changed += 1
     return changed
 
