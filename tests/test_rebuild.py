@@ -115,3 +115,28 @@ def test_an_output_folder_it_may_not_replace_is_refused_before_any_work(mini: Pa
     assert result.summary.splitlines()[0] == (
         f"evidmap: error: output folder {foreign} is not empty and was not written by evidmap; choose another --out or empty it")
     assert sorted(p.name for p in foreign.iterdir()) == ["thesis.txt"]
+
+
+def test_search_index_of_an_unchanged_site_is_linked_not_rewritten(mini: Path):
+    """Pagefind writes its bundle into the staging folder; files with the previous build's bytes
+    become hard links to them, as every other unchanged file does."""
+    assert build(mini).ok
+    bundle = mini / "site/pagefind"
+    before = {p.relative_to(bundle): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()}
+    again = build(mini)
+    after = {p.relative_to(bundle): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()}
+    assert again.ok and set(after) >= {Path("pagefind-ui.js"), Path("pagefind-entry.json")}
+    kept = [p for p in after if before.get(p) == after[p]]
+    rewritten = sorted(p.as_posix() for p in after if before.get(p) != after[p])
+    # Pagefind's filter files (and the metadata naming them) are not byte-stable between runs
+    assert all(p.startswith(("filter/", "pagefind.en_")) or p == "pagefind-entry.json" for p in rewritten), rewritten
+    assert len(kept) > len(after) / 2
+    assert f"({len(rewritten)} new or changed)" in again.summary
+
+
+def test_a_project_with_nothing_in_it_yet_builds_with_a_search_index(tmp_path: Path):
+    for folder in ("seeds", "claims", "references"):
+        (tmp_path / folder).mkdir()
+    result = build(tmp_path)
+    assert result.ok, result.summary
+    assert (tmp_path / "site/pagefind/pagefind-ui.js").is_file() and (tmp_path / "site/search.html").is_file()

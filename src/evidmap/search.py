@@ -51,7 +51,10 @@ def index(pages: dict[str, bytes], site: Path) -> list[str]:
     """Index the HTML pages given as path -> bytes into `site`/pagefind/; returns the paths of the
     files written there, relative to `site`."""
     program = _executable()
-    indexed = {path: data for path, data in pages.items() if path.endswith(".html") and INDEXED in data}
+    html = {path: data for path, data in pages.items() if path.endswith(".html")}
+    # a project with no claims, articles, references or entities yet marks no page: Pagefind then
+    # indexes every page whole (it refuses to make an index of nothing)
+    indexed = {path: data for path, data in html.items() if INDEXED in data} or html
     bundle = site / BUNDLE
     with tempfile.TemporaryDirectory(prefix="evidmap-search-", dir=_scratch(sum(map(len, indexed.values())))) as tmp:
         for path, data in indexed.items():
