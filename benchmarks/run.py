@@ -177,7 +177,7 @@ from evidmap.build import Memo, build
 project, site, scratch = map(Path, sys.argv[1:4])
 pages = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if "pagefind" not in p.parts}
 t0 = time.perf_counter()
-search.index_files(pages)
+search.index(pages, scratch.with_name(scratch.name + "-search") / "pagefind")
 t1 = time.perf_counter()
 memo = Memo()
 assert build(project, scratch, memo=memo).ok

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from evidmap import render
+from evidmap import render, search
 from evidmap.build import DEFAULT_TEMPLATES, Memo, build, workers_available
+from evidmap.write import FolderFill, WriteError, write_site
 from test_site import digest
 
 
@@ -140,3 +141,32 @@ def test_a_project_with_nothing_in_it_yet_builds_with_a_search_index(tmp_path: P
     result = build(tmp_path)
     assert result.ok, result.summary
     assert (tmp_path / "site/pagefind/pagefind-ui.js").is_file() and (tmp_path / "site/search.html").is_file()
+
+
+def test_a_search_index_that_fails_half_written_leaves_the_previous_site(mini: Path, monkeypatch):
+    assert build(mini).ok
+    before = digest(mini / "site")
+    _edit(mini)
+
+    def fails_half_way(pages, bundle: Path):
+        bundle.mkdir(parents=True)
+        (bundle / "pagefind-entry.json").write_text("{}")
+        raise search.SearchIndexError("search indexing failed: out of patience")
+
+    monkeypatch.setattr(search, "index", fails_half_way)
+    result = build(mini)
+    assert not result.ok
+    assert result.summary == "evidmap: error: search indexing failed: out of patience\nthe previous site is left as it was"
+    assert digest(mini / "site") == before
+    assert sorted(p.name for p in mini.iterdir() if p.name.startswith(".site")) == [".site.lock"]  # no staging left
+
+
+def test_files_inside_the_search_folder_are_refused_before_anything_is_staged(tmp_path: Path):
+    out = tmp_path / "site"
+
+    def fill(bundle: Path) -> list[str]:
+        raise AssertionError("the search index must not be started")
+
+    with pytest.raises(WriteError, match="two stages make the same file: pagefind/pagefind-ui.js"):
+        write_site({"index.html": b"x", "pagefind/pagefind-ui.js": b"y"}, out, tmp_path / "project", FolderFill("pagefind", fill))
+    assert not out.exists()

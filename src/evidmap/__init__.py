@@ -10,7 +10,9 @@ The package is a pipeline, one module per stage, each owning one hand-off:
     pathway   graph -> Graphviz DOT and inline SVG (laid out once, cached by DOT text)
     views     graph + records -> page view-models
     render    view-models -> HTML through Jinja templates
-    write     the only module that touches the output folder (atomic swap)
+    search    rendered pages -> Pagefind's full-text index
+    write     the only module that touches the output folder (staging folder, atomic swap); it
+              runs Pagefind to fill the search index's folder of the staging folder
 
 build.py runs the whole pipeline in one function; cli.py is a thin command line over it.
 """

@@ -33,7 +33,7 @@ from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
-from evidmap.write import WriteError, check_output, write_site
+from evidmap.write import FolderFill, WriteError, check_output, write_site
 
 # Where the default templates are: beside src/ in a checkout (editable install), or in the data
 # files a wheel installs under sys.prefix. A project's own templates/ folder wins over both.
@@ -109,12 +109,12 @@ def _quiet(message: str) -> None:
 def render_site(
     project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
     progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer: bool = False,
-) -> tuple[dict[str, bytes], Optional[Callable[[Path], list[str]]], bool]:
-    """Every output file of the site, as path -> bytes, from a valid project: the files, a function
-    that writes the search index into the folder it is given (the write stage runs it beside its
-    own staging; None when the files already hold the index), and whether the search index and data
-    exports are the previous build's (only with a memo and `defer`). `dot` also runs beside Python:
-    the exports are made while it lays out."""
+) -> tuple[dict[str, bytes], Optional[FolderFill], bool]:
+    """Every output file of the site, as path -> bytes, from a valid project: the files, the search
+    index's folder and the function that fills it (the write stage runs it beside its own staging;
+    None when the files already hold the index), and whether the search index and data exports are
+    the previous build's (only with a memo and `defer`). `dot` also runs beside Python: the exports
+    are made while it lays out."""
     title = project.title
     linker = Linker(base_url)
     findings = find(project)
@@ -144,8 +144,7 @@ def render_site(
         if static.is_file():
             files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
     if memo is None:
-        progress("indexing for search")
-        write_index = functools.partial(search.index, html)
+        write_index: Optional[FolderFill] = FolderFill(search.BUNDLE, functools.partial(search.index, html))
         stale = False
     else:
         write_index, search_stale = _search(files, memo, defer, progress)
@@ -184,9 +183,10 @@ def _exports(project: Project) -> dict[str, str]:
 
 def _search(
     files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]
-) -> tuple[Optional[Callable[[Path], list[str]]], bool]:
+) -> tuple[Optional[FolderFill], bool]:
     """The search index for a process that keeps a Memo: the last one (added to `files`) if no
-    page changed, or marked stale if `defer`; else a function that writes a new one and keeps it."""
+    page changed, or marked stale if `defer`; else the folder and a function that writes a new one
+    and keeps it."""
     digest = hashlib.blake2b()
     for path in sorted(files):
         if path.endswith(".html"):
@@ -195,16 +195,15 @@ def _search(
     if key == memo.search_key or (defer and memo.search_files):
         files.update(memo.search_files)
         return None, key != memo.search_key
-    progress("indexing for search")
     pages = {path: data for path, data in files.items() if path.endswith(".html")}
 
-    def write_and_keep(site: Path) -> list[str]:
-        written = search.index(pages, site)
-        memo.search_files = {path: (site / path).read_bytes() for path in written}
+    def write_and_keep(bundle: Path) -> list[str]:
+        written = search.index(pages, bundle)
+        memo.search_files = {f"{search.BUNDLE}/{path}": (bundle / path).read_bytes() for path in written}
         memo.search_key = key
         return written
 
-    return write_and_keep, False
+    return FolderFill(search.BUNDLE, write_and_keep), False
 
 
 def build(
@@ -228,9 +227,11 @@ def build(
     try:
         files, write_index, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
                                                  progress=progress, memo=memo, defer=defer)
-        progress(f"writing {len(files)} files")
-        written, changed = write_site(files, out, root, writer=write_index)
-    except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError) as exc:
+        progress(f"writing {len(files)} files" + (" and indexing them for search" if write_index else ""))
+        written, changed = write_site(files, out, root, filled=write_index)
+    except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError, OSError) as exc:
+        # OSError: the disk or a folder failed under the build (no space, no permission); the write
+        # stage has removed its staging folder and the previous site is untouched
         problem = str(exc)
     if problem:
         line = problem if ": error: " in problem else f"evidmap: error: {problem}"

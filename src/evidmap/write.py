@@ -1,7 +1,7 @@
 """Write: the only module that writes files — the site, and the drafts `evidmap extract` makes.
 
-The new site is assembled in a staging folder next to the output (the search stage's Pagefind
-writes its index into that folder too, beside the staging of the pages), then swapped in with one atomic
+The new site is assembled in a staging folder next to the output (one folder of it, the search
+index, is filled by Pagefind, which this module runs beside its own staging), then swapped in with one atomic
 rename exchange (Linux renameat2), so a reader or a killed build only ever sees the old site or the
 new one. Files whose bytes did not change are hard-linked from the previous site instead of written,
 so they keep their modification times (rsync, browsers and CDNs see only what really changed). A failed build never reaches this module, so the previous site stays as it was.
@@ -22,6 +22,7 @@ import os
 import posixpath
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -70,14 +71,26 @@ def check_output(out: Path, project_root: Path) -> None:
         raise WriteError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
 
 
+@dataclass(frozen=True)
+class FolderFill:
+    """A folder of the site that another program fills (the search index, which Pagefind writes):
+    `fill(path)` fills the empty folder at `path` and returns the paths of the files it wrote there."""
+
+    folder: str
+    fill: Callable[[Path], list[str]]
+
+
 def write_site(
-    files: dict[str, bytes], out: Path, project_root: Path, writer: Optional[Callable[[Path], list[str]]] = None
+    files: dict[str, bytes], out: Path, project_root: Path, filled: Optional[FolderFill] = None
 ) -> tuple[int, int]:
-    """Replace `out` with exactly `files`, plus what `writer` writes into the staging folder it is
-    given (the search index: Pagefind writes its own files), on a thread while `files` are staged;
-    it returns the paths it wrote. Returns how many files were written, and how many of them were
-    new or changed."""
+    """Replace `out` with exactly `files`, plus the folder `filled` fills (on a thread while `files`
+    are staged). Returns how many files were written, and how many of them were new or changed."""
     check_output(out, project_root)
+    if filled is not None:
+        folder = _safe(filled.folder)
+        clash = next((p for p in sorted(files) if p == folder or p.startswith(folder + "/")), None)
+        if clash:  # refused before staging: a hard link staged there would let the program write into the live site
+            raise WriteError(f"two stages make the same file: {clash}")
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
@@ -92,12 +105,9 @@ def write_site(
         staging.mkdir()
         try:
             with ThreadPoolExecutor(max_workers=1) as beside:
-                writing = beside.submit(writer, staging) if writer else None
+                filling = beside.submit(filled.fill, staging / folder) if filled else None
                 changed = _stage(files, staging, out)
-                extra = writing.result() if writing else []
-            both = sorted(set(extra) & set(files))
-            if both:
-                raise WriteError(f"two stages made the same file: {both[0]}")
+                extra = [f"{folder}/{p}" for p in filling.result()] if filling else []
             changed += _keep_unchanged(extra, staging, out)
             _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
         except BaseException:
@@ -135,7 +145,8 @@ def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
 
 def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
     """Swap each file another program wrote into the staging folder for a hard link to the previous
-    site's file when their bytes are the same (as `_stage` does). Returns how many were new or changed."""
+    site's file when their bytes are the same (as `_stage` does), so that it keeps its modification
+    time. Returns how many were new or changed."""
     changed = 0
     for rel in written:
         target = staging / _safe(rel)
