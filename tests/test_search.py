@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import json
 from pathlib import Path
 
@@ -34,3 +35,17 @@ def test_index_holds_the_marked_pages_with_their_filters_and_clean_text(mini: Pa
     for record in records.values():  # each page's text starts with its own heading ("Entity · protein. ...")
         kind = record["filters"]["kind"][0]
         assert record["content"].startswith(kind.capitalize()), (record["url"], record["content"][:80])
+
+
+def test_indexed_text_keeps_the_words_of_a_facts_list_apart(mini: Path):
+    """Pagefind joins <dt> and <dd> text with no space of its own: 'IdentifiersUniProt' would be one
+    word, and a search for the identifier or a synonym would miss the page."""
+    assert build(mini).ok
+    site = mini / "site"
+    labels_seen = 0
+    for url, record in fragments(site).items():
+        html = (site / url.lstrip("/")).read_text("utf-8")
+        for label in re.findall(r"<dt>([^<]+)</dt>", html):
+            labels_seen += 1
+            assert f"{label} " in record["content"], (url, label, record["content"][:200])
+    assert labels_seen > 20
