@@ -109,3 +109,8 @@ def test_fold_maps_every_character_back_to_where_it_came_from(original):
     expected_text, expected_index = _fold_by_character(original)
     assert folded.text == expected_text
     assert [folded.origin(i) for i in range(len(folded.text))] == expected_index
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2009\u3000\x1c\x85\u2028\u201c\u2019."), max_size=60))
+def test_fold_quote_is_the_fold_without_its_end_spaces(quote):
+    assert A.fold_quote(quote) == A.fold(quote).text.strip()
