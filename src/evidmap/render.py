@@ -28,7 +28,7 @@ import jinja2
 from evidmap.graph import Edge
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
-from evidmap.views import Page
+from evidmap.views import Page, Row
 
 # Below this many pages, starting processes costs more than it saves (~0.05 s against ~0.5 ms a page).
 PARALLEL_FROM = 300
@@ -71,26 +71,34 @@ def setup_key(templates: Path, linker: Linker, site_title: str) -> bytes:
     return digest.digest()
 
 
-# Records that many view-models share, so each is pickled once a build and stands in page keys as a digest
-_SHARED_RECORDS = (Article, Claim, Entity, Reference, Edge)
-Digests = dict[int, tuple[object, bytes]]  # id(record) -> (the record, kept alive so its id stays its own; digest)
+# What many view-models share, so each is pickled once a build and stands in page keys as a digest:
+# the records, and the rows made of them (frozen records; rows are never changed once made)
+_SHARED = (Article, Claim, Entity, Reference, Edge, Row)
+Digests = dict[int, tuple[object, bytes]]  # id(shared) -> (it, kept alive so its id stays its own; digest)
 
 
 class _KeyPickler(pickle.Pickler):
-    """Pickles a view-model for its key, writing each shared record as the digest of its own pickle.
-    Written out in full, the records made 5 GB of pickles at 10,000 claims: every claim page repeats
-    its article (whole text included), and the index pages hold every claim."""
+    """Pickles a view-model for its key, writing each shared record or row as the digest of its own
+    pickle. Written out in full, the records made 5 GB of pickles at 10,000 claims (every claim page
+    repeats its article, whole text included, and the index pages hold every claim), and the rows
+    took as long to pickle as the pages to make (an arrow's row lists every claim that states it)."""
 
     def __init__(self, buffer: io.BytesIO, digests: Digests):
         super().__init__(buffer, 5)
         self.digests = digests
 
     def persistent_id(self, obj: object) -> Optional[bytes]:
-        if type(obj) not in _SHARED_RECORDS:
+        if type(obj) not in _SHARED:
             return None
         known = self.digests.get(id(obj))
         if known is None:
-            known = self.digests[id(obj)] = (obj, hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest())
+            if type(obj) is Row:  # its records and rows as digests too; a plain copy, so not itself again
+                buffer = io.BytesIO()
+                _KeyPickler(buffer, self.digests).dump(dict(obj))
+                data = buffer.getvalue()
+            else:
+                data = pickle.dumps(obj, 5)
+            known = self.digests[id(obj)] = (obj, hashlib.blake2b(data, digest_size=16).digest())
         return known[1]
 
 

@@ -56,6 +56,12 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+class Row(dict):
+    """A row many pages show (a claim's, a reference's, an arrow's), made once a build and never
+    changed after: render writes it into page keys as one digest rather than whole on every page
+    (an arrow's row lists every claim stating it, on each of those claims' pages)."""
+
+
 def format_citation(ref: Reference) -> str:
     """Vancouver style: 'DeFronzo RA, Tripathy D. Title. Journal. 2009;32(Suppl 2):S157-63.'"""
     names = [a.short for a in ref.authors]
@@ -265,7 +271,7 @@ class _Context:
     def claim_row(self, claim: Claim) -> dict[str, Any]:
         row = self._claim_rows.get(claim.id)
         if row is None or row["claim"] is not claim:
-            row = self._claim_rows[claim.id] = {
+            row = self._claim_rows[claim.id] = Row({
                 "claim": claim,
                 "path": page_path("claim", claim.id),
                 "article": self.articles[claim.article],
@@ -273,16 +279,16 @@ class _Context:
                 "level": self.levels[claim.id],
                 "level_label": DESIGN_LABEL.get(self.levels[claim.id], "no source given"),
                 "refs": [self.ref_row(self.refs[r]) for r in claim.cites],
-            }
+            })
         return row
 
     def ref_row(self, ref: Reference) -> dict[str, Any]:
         row = self._ref_rows.get(ref.id)
         if row is None or row["ref"] is not ref:
-            row = self._ref_rows[ref.id] = {
+            row = self._ref_rows[ref.id] = Row({
                 "ref": ref, "path": page_path("reference", ref.id), "short": short_citation(ref),
                 "citation": format_citation(ref), "links": reference_links(ref),
-                "design": DESIGN_LABEL[ref.design]}
+                "design": DESIGN_LABEL[ref.design]})
         return row
 
     def article_link(self, article_id: str) -> dict[str, Any]:
@@ -300,7 +306,7 @@ class _Context:
         return row
 
     def _edge_row(self, edge: Edge) -> dict[str, Any]:
-        return {
+        return Row({
             "edge": edge,
             "anchor": f"edge-{edge.id}",
             "subject": self.entities[edge.subject], "object": self.entities[edge.object],
@@ -309,7 +315,7 @@ class _Context:
             "claims": [self.claim_row(self.claims[c]) for c in edge.claims],
             "articles": [self.article_link(a) for a in edge.articles],
             "cited": any(self.claims[c].cites for c in edge.claims),
-        }
+        })
 
     # --- pages -------------------------------------------------------------------------------------
 
