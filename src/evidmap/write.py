@@ -21,6 +21,7 @@ import fcntl
 import os
 import posixpath
 import shutil
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,15 +131,23 @@ def write_site(
 def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
     """Put `files` in the staging folder: hard links to the previous site's identical files, new
     files for the rest. Returns how many were new or changed."""
+    # plain strings and one makedirs per folder: at 10,000 claims this loop runs 23,000 times, and
+    # pathlib's joins and per-file mkdir took as long as the writing
     changed = 0
+    folders: set[str] = set()
     for rel, data in sorted(files.items()):
-        target = staging / _safe(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        previous = out / rel
-        if previous.is_file() and not previous.is_symlink() and _same(previous, data):
+        rel = _safe(rel)
+        target = os.path.join(staging, rel)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        previous = os.path.join(out, rel)
+        if _same(previous, data):
             os.link(previous, target)
         else:
-            target.write_bytes(data)
+            with open(target, "wb") as file:
+                file.write(data)
             changed += 1
     return changed
 
@@ -151,7 +160,7 @@ def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
     for rel in written:
         target = staging / _safe(rel)
         previous = out / rel
-        if previous.is_file() and not previous.is_symlink() and _same(previous, target.read_bytes()):
+        if _same(previous, target.read_bytes()):
             link = target.with_name(f".{target.name}.link")
             os.link(previous, link)
             os.replace(link, target)
@@ -170,8 +179,13 @@ def write_project_files(root: Path, files: dict[str, str]) -> None:
         tmp.replace(target)
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: str | Path, data: bytes) -> bool:
+    """Whether `path` is a regular file (not a link to one) holding exactly `data`."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
