@@ -147,7 +147,7 @@ def render_site(
         write_index: Optional[FolderFill] = FolderFill(search.BUNDLE, functools.partial(search.index, html))
         stale = False
     else:
-        write_index, search_stale = _search(files, memo, defer, progress)
+        write_index, search_stale = _search(files, memo, defer)
         stale = search_stale or exports_stale
     files.update({path: text.encode("utf-8") for path, text in data.items()})
     return files, write_index, stale
@@ -181,9 +181,7 @@ def _exports(project: Project) -> dict[str, str]:
     }
 
 
-def _search(
-    files: dict[str, bytes], memo: Memo, defer: bool, progress: Callable[[str], None]
-) -> tuple[Optional[FolderFill], bool]:
+def _search(files: dict[str, bytes], memo: Memo, defer: bool) -> tuple[Optional[FolderFill], bool]:
     """The search index for a process that keeps a Memo: the last one (added to `files`) if no
     page changed, or marked stale if `defer`; else the folder and a function that writes a new one
     and keeps it."""

@@ -160,7 +160,7 @@ def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
     for rel in written:
         target = staging / _safe(rel)
         previous = out / rel
-        if _same(previous, target.read_bytes()):
+        if os.path.lexists(previous) and _same(previous, target.read_bytes()):  # a first build reads nothing
             link = target.with_name(f".{target.name}.link")
             os.link(previous, link)
             os.replace(link, target)
