@@ -217,3 +217,13 @@ def test_claim_lists_match_the_plain_scan_on_awkward_small_maps(ctx, limit):
             } == _related_by_scanning(ctx, claim), claim.id
     finally:
         views.RELATED_LIMIT = saved
+
+
+def test_a_row_many_pages_share_cannot_be_changed_once_made():
+    """Page keys digest a Row once a build; a change after that would leave pages stale in serve."""
+    row = views.Row({"claim": "a", "refs": ()})
+    for change in (lambda: row.__setitem__("claim", "b"), lambda: row.update(claim="b"), lambda: row.pop("claim"),
+                   lambda: row.setdefault("more", 1), lambda: row.clear(), lambda: row.__delitem__("claim")):
+        with pytest.raises(TypeError, match="not changed once made"):
+            change()
+    assert row == {"claim": "a", "refs": ()} and dict(row, more=1) == {"claim": "a", "refs": (), "more": 1}

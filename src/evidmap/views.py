@@ -59,7 +59,14 @@ class Page:
 class Row(dict):
     """A row many pages show (a claim's, a reference's, an arrow's), made once a build and never
     changed after: render writes it into page keys as one digest rather than whole on every page
-    (an arrow's row lists every claim stating it, on each of those claims' pages)."""
+    (an arrow's row lists every claim stating it, on each of those claims' pages). A change after
+    that digest would leave a page stale in `evidmap serve`, so changing a Row is an error (copy it:
+    `dict(row, more=...)`), and what it holds is tuples."""
+
+    def _unchangeable(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a Row is shared by many pages and is not changed once made; copy it with dict(row, ...)")
+
+    __setitem__ = __delitem__ = __ior__ = update = pop = popitem = setdefault = clear = _unchangeable  # type: ignore[assignment]
 
 
 def format_citation(ref: Reference) -> str:
@@ -278,7 +285,7 @@ class _Context:
                 "article_path": page_path("article", claim.article),
                 "level": self.levels[claim.id],
                 "level_label": DESIGN_LABEL.get(self.levels[claim.id], "no source given"),
-                "refs": [self.ref_row(self.refs[r]) for r in claim.cites],
+                "refs": tuple(self.ref_row(self.refs[r]) for r in claim.cites),
             })
         return row
 
@@ -287,7 +294,7 @@ class _Context:
         if row is None or row["ref"] is not ref:
             row = self._ref_rows[ref.id] = Row({
                 "ref": ref, "path": page_path("reference", ref.id), "short": short_citation(ref),
-                "citation": format_citation(ref), "links": reference_links(ref),
+                "citation": format_citation(ref), "links": tuple(reference_links(ref)),
                 "design": DESIGN_LABEL[ref.design]})
         return row
 
@@ -312,8 +319,8 @@ class _Context:
             "subject": self.entities[edge.subject], "object": self.entities[edge.object],
             "subject_path": page_path("entity", edge.subject), "object_path": page_path("entity", edge.object),
             "symbol": EFFECT_SYMBOL[edge.effect], "word": EFFECT_WORD[edge.effect],
-            "claims": [self.claim_row(self.claims[c]) for c in edge.claims],
-            "articles": [self.article_link(a) for a in edge.articles],
+            "claims": tuple(self.claim_row(self.claims[c]) for c in edge.claims),
+            "articles": tuple(self.article_link(a) for a in edge.articles),
             "cited": any(self.claims[c].cites for c in edge.claims),
         })
 
