@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -139,3 +140,18 @@ def test_two_builds_at_once_never_corrupt_the_output(mini: Path):
     for code, err in results:
         assert code == 0 or "another evidmap build is writing" in err, err
     assert crawl(mini / "site") == []
+
+
+def test_a_folder_link_planted_in_the_previous_site_is_not_linked_through(mini: Path, tmp_path: Path):
+    """Unchanged files are hard-linked from the previous site; a symbolic link planted there in place
+    of a folder must not bring the files it points to into the new site."""
+    assert build(mini).ok
+    site = mini / "site"
+    outside = tmp_path / "outside"
+    shutil.copytree(site / "references", outside)  # the same bytes the next build makes
+    shutil.rmtree(site / "references")
+    (site / "references").symlink_to(outside)
+    assert build(mini).ok
+    assert not (site / "references").is_symlink()
+    pages = sorted((site / "references").iterdir())
+    assert pages and all(page.stat().st_ino != (outside / page.name).stat().st_ino for page in pages)

@@ -135,6 +135,7 @@ def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
     # pathlib's joins and per-file mkdir took as long as the writing
     changed = 0
     folders: set[str] = set()
+    inside = _Inside(out)
     for rel, data in sorted(files.items()):
         rel = _safe(rel)
         target = os.path.join(staging, rel)
@@ -143,7 +144,7 @@ def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
         previous = os.path.join(out, rel)
-        if _same(previous, data):
+        if inside(rel) and _same(previous, data):
             os.link(previous, target)
         else:
             with open(target, "wb") as file:
@@ -157,10 +158,11 @@ def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
     site's file when their bytes are the same (as `_stage` does), so that it keeps its modification
     time. Returns how many were new or changed."""
     changed = 0
+    inside = _Inside(out)
     for rel in written:
         target = staging / _safe(rel)
         previous = out / rel
-        if os.path.lexists(previous) and _same(previous, target.read_bytes()):  # a first build reads nothing
+        if inside(rel) and os.path.lexists(previous) and _same(previous, target.read_bytes()):  # a first build reads nothing
             link = target.with_name(f".{target.name}.link")
             os.link(previous, link)
             os.replace(link, target)
@@ -177,6 +179,23 @@ def write_project_files(root: Path, files: dict[str, str]) -> None:
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(text, "utf-8")
         tmp.replace(target)
+
+
+class _Inside:
+    """Whether the previous site's file at a relative path sits in a real folder of the output, not
+    behind a symbolic link planted there to another folder (whose files would otherwise be
+    hard-linked into the new site). Asked once per folder."""
+
+    def __init__(self, out: Path):
+        self.out = os.path.realpath(out)
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, rel: str) -> bool:
+        folder = posixpath.dirname(rel)
+        if folder not in self.known:
+            expected = os.path.join(self.out, folder) if folder else self.out
+            self.known[folder] = os.path.realpath(os.path.join(self.out, folder)) == expected
+        return self.known[folder]
 
 
 def _same(path: str | Path, data: bytes) -> bool:
