@@ -147,7 +147,7 @@ def render_site(
         write_index: Optional[FolderFill] = FolderFill(search.BUNDLE, functools.partial(search.index, html))
         stale = False
     else:
-        write_index, search_stale = _search(files, memo, defer)
+        write_index, search_stale = _search(html, files, memo, defer)
         stale = search_stale or exports_stale
     files.update({path: text.encode("utf-8") for path, text in data.items()})
     return files, write_index, stale
@@ -181,22 +181,22 @@ def _exports(project: Project) -> dict[str, str]:
     }
 
 
-def _search(files: dict[str, bytes], memo: Memo, defer: bool) -> tuple[Optional[FolderFill], bool]:
-    """The search index for a process that keeps a Memo: the last one (added to `files`) if no
-    page changed, or marked stale if `defer`; else the folder and a function that writes a new one
-    and keeps it."""
+def _search(
+    html: dict[str, bytes], files: dict[str, bytes], memo: Memo, defer: bool
+) -> tuple[Optional[FolderFill], bool]:
+    """The search index of the `html` pages for a process that keeps a Memo: the last one (added to
+    `files`) if no page changed, or marked stale if `defer`; else the folder and a function that
+    writes a new one and keeps it."""
     digest = hashlib.blake2b()
-    for path in sorted(files):
-        if path.endswith(".html"):
-            digest.update(path.encode("utf-8") + b"\0" + files[path] + b"\0")
+    for path in sorted(html):
+        digest.update(path.encode("utf-8") + b"\0" + html[path] + b"\0")
     key = digest.digest()
     if key == memo.search_key or (defer and memo.search_files):
         files.update(memo.search_files)
         return None, key != memo.search_key
-    pages = {path: data for path, data in files.items() if path.endswith(".html")}
 
     def write_and_keep(bundle: Path) -> list[str]:
-        written = search.index(pages, bundle)
+        written = search.index(html, bundle)
         memo.search_files = {f"{search.BUNDLE}/{path}": (bundle / path).read_bytes() for path in written}
         memo.search_key = key
         return written

@@ -54,10 +54,9 @@ def index(pages: dict[str, bytes], bundle: Path) -> list[str]:
     """Index the HTML pages given as path -> bytes; Pagefind writes its files into the folder
     `bundle`. Returns their paths, relative to `bundle`."""
     program = _executable()
-    html = {path: data for path, data in pages.items() if path.endswith(".html")}
     # a project with no claims, articles, references or entities yet marks no page: Pagefind then
     # indexes every page whole (it refuses to make an index of nothing)
-    indexed = {path: data for path, data in html.items() if INDEXED in data} or html
+    indexed = {path: data for path, data in pages.items() if INDEXED in data} or pages
     try:
         with tempfile.TemporaryDirectory(prefix="evidmap-search-", dir=_scratch(sum(map(len, indexed.values())))) as tmp:
             for path, data in indexed.items():
