@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Iterable
 from xml.sax.saxutils import escape
 
+from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
 from evidmap.findings import evidence_levels
 from evidmap.records import Claim, Project, Reference
 
@@ -44,20 +44,17 @@ def claims_json(project: Project) -> str:
 
 def claims_csv(project: Project) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\n")
+    # CRLF line ends (RFC 4180): the writer then quotes a value holding a carriage return, which a
+    # reader would otherwise take for the end of the row
+    writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     levels = evidence_levels(project)
     for claim in project.claims:
         row = _claim_record(claim, levels)
         row["cites"] = " ".join(row["cites"])
         row["relations"] = "; ".join(f"{r['subject']} {r['predicate']} {r['object']}" for r in row["relations"])
-        writer.writerow({k: _csv_safe("" if v is None else str(v)) for k, v in row.items()})
+        writer.writerow({k: csv_cell("" if v is None else str(v)) for k, v in row.items()})
     return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe stops that."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _csl(ref: Reference) -> dict:
@@ -86,12 +83,6 @@ _BIBTEX_TYPE = {"article-journal": "article", "book": "book", "chapter": "incoll
                 "paper-conference": "inproceedings", "thesis": "phdthesis"}
 
 
-def _bibtex_value(value: str) -> str:
-    """Braces balanced and TeX specials escaped, so any title survives."""
-    value = re.sub(r"([&%$#_])", r"\\\1", value.replace("\\", "\\textbackslash{}"))
-    return value.replace("{", "\\{").replace("}", "\\}").replace("\\textbackslash\\{\\}", "\\textbackslash{}")
-
-
 def references_bibtex(project: Project) -> str:
     entries = []
     for ref in project.references:
@@ -105,7 +96,7 @@ def references_bibtex(project: Project) -> str:
                            ("doi", ref.doi), ("pmid", ref.pmid), ("url", ref.url)):
             if value:
                 fields.append((key, value))
-        body = ",\n".join(f"  {k} = {{{_bibtex_value(v) if k not in ('doi', 'url') else v}}}" for k, v in fields)
+        body = ",\n".join(f"  {k} = {{{bibtex_verbatim(v) if k in ('doi', 'url') else bibtex_text(v)}}}" for k, v in fields)
         entries.append(f"@{_BIBTEX_TYPE.get(ref.type, 'misc')}{{{ref.id},\n{body}\n}}\n")
     return "\n".join(entries)
 
@@ -126,12 +117,10 @@ def claim_json_ld(claim: Claim, article_title: str, article_url: str, refs: Iter
             for r in refs
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # "</script>" and "<!--" cannot end or confuse the script element once '<' is escaped
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 def sitemap(paths: Iterable[str], base_url: str) -> str:
     base = base_url.rstrip("/") + "/" if base_url else ""
-    urls = "".join(f"  <url><loc>{escape(base + p)}</loc></url>\n" for p in sorted(paths))
+    urls = "".join(f"  <url><loc>{escape(xml_chars(base + p))}</loc></url>\n" for p in sorted(paths))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evidmap.escape import xml_chars
 from evidmap.records import Claim, Project
 
 if TYPE_CHECKING:
@@ -108,11 +109,16 @@ def pathway_edges(project: Project) -> tuple[Edge, ...]:
 def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     import networkx as nx
 
+    def flat_value(value):
+        # lists joined; text with code points XML forbids (content may carry control characters) cleaned
+        value = " ".join(value) if isinstance(value, list) else value
+        return xml_chars(value) if isinstance(value, str) else value
+
     flat = nx.MultiDiGraph()
     for n, data in graph.nodes(data=True):
-        flat.add_node(n, **{k: " ".join(v) if isinstance(v, list) else v for k, v in data.items()})
+        flat.add_node(xml_chars(n), **{k: flat_value(v) for k, v in data.items()})
     for u, v, k, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: " ".join(b) if isinstance(b, list) else b for a, b in data.items()})
+        flat.add_edge(xml_chars(u), xml_chars(v), key=k, **{a: flat_value(b) for a, b in data.items()})
     return flat
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Optional
 
 import jinja2
 
+from evidmap.escape import html_chars
 from evidmap.graph import Edge
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
@@ -55,6 +56,9 @@ def _environment(templates: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # every value a template prints, escaped or not (Markdown and SVG come as Markup), loses the
+        # code points HTML forbids: content may carry control characters
+        finalize=html_chars,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from evidmap import articles as article_text
 from evidmap import exports
+from evidmap.escape import doi_url
 from evidmap.findings import DESIGN_LABEL, DESIGN_RANK, Findings, evidence_levels
 from evidmap.graph import Edge
 from evidmap.paths import Linker, page_path
@@ -109,7 +110,7 @@ def reference_links(ref: Reference) -> list[tuple[str, str]]:
     if ref.pmid:
         links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
     if ref.doi:
-        links.append((f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
+        links.append((f"doi:{ref.doi}", doi_url(ref.doi)))
     if ref.url:
         links.append(("Publisher page", ref.url))
     return links
