@@ -175,6 +175,37 @@ CASES = {
             "references/smith-2020.yaml:15:14: error: as_cited names unknown article 'betta' (did you mean 'beta'?)",
         ]
     ),
+    "invisible-bidi-control": (
+        {"claims/alpha.yaml": replace("statement: Kinase X inhibits", "statement: Kinase X inh\u202eibits")},
+        [
+            "claims/alpha.yaml:5:28: error: invisible character U+202E RIGHT-TO-LEFT OVERRIDE: it can make the text "
+            "read differently on the site than in review; delete it",
+        ]
+    ),
+    "invisible-zero-width-in-seed": (
+        {"seeds/beta.md": replace("Drug D lowers", "Drug\u200d D lowers")},
+        [
+            "claims/beta.yaml:19:12: error: quote of claim 'drug-d-lowers-glucose' not found verbatim in seeds/beta.md; copy it from the article",
+            "seeds/beta.md:12:5: error: invisible character U+200D ZERO WIDTH JOINER: it can make the text "
+            "read differently on the site than in review; delete it",
+        ]
+    ),
+    "invisible-character-escaped": (
+        {"claims/alpha.yaml": replace("statement: The inhibition is a classic finding.",
+                                      'statement: "The inhibition is a\\u2066 classic finding."')},
+        [
+            "claims/alpha.yaml:13:16: error: invisible character U+2066 LEFT-TO-RIGHT ISOLATE written as an escape: it "
+            "makes the text read differently on the site than in review; remove it",
+        ]
+    ),
+    "url-not-one-http-url": (
+        {"references/jones-2019.yaml": lambda text: text + "URL: 'https://example.org/a b'\n"},
+        [
+            "references/jones-2019.yaml:8:6: error: 'URL' is 'https://example.org/a b', which does not match one "
+            "absolute http:// or https:// URL: a host name, then only characters a URL may hold (percent-encode "
+            "spaces, quotes and angle brackets)",
+        ]
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

@@ -13,6 +13,8 @@ deeper than MAX_YAML_DEPTH.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,7 +107,29 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [error(rel, line, 1, "file contains a NUL character; is it a binary file?")]
-    return text, []
+    return text, [error(rel, line, col, message) for line, col, message in _invisible(text)]
+
+
+# Characters that change how text shows without showing themselves: bidirectional controls can make
+# a line read differently on the site than in the reviewed diff (the "Trojan Source" trick), and
+# zero-width characters can hide inside a word so that it no longer matches or links. Either is an
+# error wherever it stands, so a reviewed pull request shows exactly the text the site will.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _invisible(text: str, line: int = 1, col: int = 1) -> list[tuple[int, int, str]]:
+    """(line, col, message) for every invisible character in `text`, which starts at line, col."""
+    found = []
+    for match in INVISIBLE.finditer(text):
+        lines_before = text.count("\n", 0, match.start())
+        where_col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + (col if not lines_before else 1)
+        found.append((line + lines_before, where_col, f"invisible character {_named(match.group())}: it can make the "
+                      "text read differently on the site than in review; delete it"))
+    return found
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'format character')}"
 
 
 class _Converter:
@@ -157,7 +181,19 @@ class _Converter:
         value = self.constructor.construct_object(node, deep=True)
         if hasattr(value, "isoformat"):  # dates stay as the text the curator wrote
             value = node.value
+        if isinstance(value, str) and node.style == '"' and INVISIBLE.search(value):
+            self._escaped_invisible(node, value)
         return value
+
+    def _escaped_invisible(self, node: yaml.Node, value: str) -> None:
+        """An invisible character written as an escape ("\\u202e") in a double-quoted value: the file
+        shows the escape, the site the character's effect. (One typed as itself is reported by
+        read_text, with its exact position.)"""
+        written = node.start_mark.buffer[node.start_mark.pointer:node.end_mark.pointer] if node.start_mark.buffer else ""
+        line, col = self.pos(node)
+        for char in sorted(set(INVISIBLE.findall(value)) - set(written)):
+            self.diagnostics.append(error(self.rel, line, col, f"invisible character {_named(char)} written as an "
+                                          "escape: it makes the text read differently on the site than in review; remove it"))
 
 
 class _TooLarge(Exception):

@@ -118,7 +118,7 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
         if isinstance(value, str):
             if len(value.strip()) < schema.get("minLength", 0):
                 report(keypath, f"'{name}' is empty")
-            elif "pattern" in schema and not re.search(schema["pattern"], value):
+            elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):  # fullmatch: "$" would also match before a final newline
                 hint = schema.get("description") or f"the pattern {schema['pattern']}"
                 report(keypath, f"'{name}' is '{value}', which does not match {hint}")
         if isinstance(value, dict):
