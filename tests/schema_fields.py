@@ -25,6 +25,7 @@ class Field:
     path: str  # '$.claims[].quote'
     keys: tuple[str | None, ...]  # ('claims', None, 'quote'): None for "an item of the list"
     spec: dict[str, Any]  # the field's own schema
+    required: bool  # its mapping must have it (always true of a list's items)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -37,16 +38,18 @@ class Field:
         return "string" in self.types or ("enum" in self.spec and all(isinstance(v, str) for v in self.spec["enum"]))
 
 
-def _walk(name: str, spec: dict[str, Any], path: str, keys: tuple[str | None, ...]) -> Iterator[Field]:
+def _walk(
+    name: str, spec: dict[str, Any], path: str, keys: tuple[str | None, ...], required: bool = True
+) -> Iterator[Field]:
     if keys:
-        yield Field(name, path, keys, spec)
+        yield Field(name, path, keys, spec, required)
     for key in ("anyOf", "oneOf", "allOf", "patternProperties", "$defs", "if", "not"):
         if key in spec:  # the walker would miss fields under these: fail loudly instead
             raise NotImplementedError(f"schema {name} uses {key} at {path}: teach tests/schema_fields.py to walk it")
     if isinstance(spec.get("additionalProperties"), dict):
         raise NotImplementedError(f"schema {name} has typed additionalProperties at {path}")
     for key, sub in spec.get("properties", {}).items():
-        yield from _walk(name, sub, f"{path}.{key}", keys + (key,))
+        yield from _walk(name, sub, f"{path}.{key}", keys + (key,), key in spec.get("required", ()))
     if isinstance(spec.get("items"), dict):
         yield from _walk(name, spec["items"], f"{path}[]", keys + (None,))
 
