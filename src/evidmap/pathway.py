@@ -56,6 +56,12 @@ ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "par
 EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences", "part": "is part of"}
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF, lone
+# surrogates, which UTF-8 cannot even encode) and the C1 controls and DEL: shown as U+FFFD, so the
+# reader sees that something was there.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _dot_text(value: str) -> str:
     """Text safe inside a quoted DOT string: Graphviz reads backslash escapes such as \\N and
     decodes HTML entities such as &amp; in labels, so both are escaped to show literally."""
@@ -203,8 +209,15 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
     width = match.group(1) if match else "100%"
     # --natural-width lets the style sheet keep a diagram legible on a small screen (see style.css)
     size = f'style="max-width:{width}pt;--natural-width:{width}pt" width="100%"' if fit else f'width="{width}pt"'
-    svg = _SIZE.sub(f'<svg role="img" aria-label="{html.escape(title)}" {size}', svg, count=1)
-    return svg.replace(">", f"><title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>", 1).strip()
+    title, description = _xml_text(title), _xml_text(description)
+    opening = f'<svg role="img" aria-label="{title}" {size}'
+    svg = _SIZE.sub(lambda _: opening, svg, count=1)  # a function: a replacement string would be read as a template
+    return svg.replace(">", f"><title>{title}</title><desc>{description}</desc>", 1).strip()
+
+
+def _xml_text(text: str) -> str:
+    """`text` escaped for an XML (and HTML) attribute value or element text."""
+    return html.escape(_NOT_XML_TEXT.sub(chr(0xFFFD), text))
 
 
 def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) -> list[str]:
