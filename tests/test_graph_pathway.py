@@ -56,11 +56,11 @@ def test_dot_follows_sbgn_conventions(mini):
     claims = {c.id: c for c in p.claims}
     dot = pathway.diagram("t", entities, edges, lambda e: f"e/{e}.html", lambda e: f"#edge-{e.id}",
                           lambda e: any(claims[c].cites for c in e.claims))
-    assert "arrowhead=tee" in dot and "arrowhead=empty" in dot
-    assert "style=dashed" in dot  # factor-z -> liver-output has no cited source
+    assert 'arrowhead="tee"' in dot and 'arrowhead="empty"' in dot
+    assert 'style="dashed"' in dot  # factor-z -> liver-output has no cited source
     assert 'URL="e/kinase-x.html"' in dot and 'URL="#edge-kinase-x--negative--complex-y"' in dot
-    assert "shape=hexagon" in dot  # process
-    assert "peripheries=2" in dot  # complex
+    assert 'shape="hexagon"' in dot  # process
+    assert 'peripheries="2"' in dot  # complex
 
 
 def test_labels_with_special_characters_survive_layout():
@@ -121,7 +121,7 @@ def test_an_arrow_stated_by_many_articles_is_no_thicker_than_the_thickest_step()
     def width(n_articles: int, subject: str, obj: str) -> float:
         edge = Edge(subject, obj, "positive", ("activates",), ("c",), tuple(f"art{i}" for i in range(n_articles)), ())
         dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
-        return float(re.search(r"penwidth=([0-9.]+)", dot).group(1))
+        return float(re.search(r'penwidth="([0-9.]+)"', dot).group(1))
 
     widths = [width(n, "a", "b") for n in range(1, pathway.THICKEST_FROM + 1)]
     assert widths == sorted(set(widths))  # each further article up to the step draws it thicker

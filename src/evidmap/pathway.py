@@ -6,6 +6,10 @@ Arrows that only uncited claims support are dashed; arrows that several articles
 (up to THICKEST_FROM articles).
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
 
+Labels, tooltips and titles are text strangers write, and Graphviz reads more than text in a DOT
+string (HTML-like labels, backslash escapes, entities): every name and attribute value goes into
+DOT through `dot_literal`, which makes it a literal Graphviz shows exactly as typed.
+
 Layout is the slow part, so `layout` lays out every diagram not already in the cache with one `dot`
 process per core (each given a share of about the same DOT length); the cache is keyed by the hash
 of the DOT text, so an unchanged diagram is never laid out again.
@@ -60,12 +64,44 @@ EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "inf
 # surrogates, which UTF-8 cannot even encode) and the C1 controls and DEL: shown as U+FFFD, so the
 # reader sees that something was there.
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_ESCAPING = re.compile('[&"<>\\\\\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
+# How many times Graphviz reads backslash escapes in an attribute evidmap writes after it has decoded
+# the entities in it: in a label once (\N, \G... are expanded, then \n, \l, \r end lines and \\ is \), in a tooltip
+# twice (\n, \l, \r end lines and any other \x is x; then \N, \G... and \\). In links, ids and names
+# the browser decodes the entity after Graphviz is done: none.
+_BACKSLASH_READS = {"label": 1, "tooltip": 2}
+# Everything Graphviz could read as more than text is written as an HTML entity, which Graphviz decodes
+# (labels, tooltips) or passes on for the browser to decode (links, ids): so the DOT string holds no
+# backslash (none can escape its closing quote), no quote but its own two, no '<' to start an HTML-like
+# label, no control character. A backslash is written once for each time it will be read, so that one
+# is left. A line end becomes &#10;, which Graphviz breaks a label at as it does at \n.
+_DOT_ENTITIES = {
+    reads: str.maketrans({"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\t": "&#9;", "\n": "&#10;",
+                          "\\": "&#92;" * 2 ** reads})
+    for reads in (0, 1, 2)
+}
 
 
-def _dot_text(value: str) -> str:
-    """Text safe inside a quoted DOT string: Graphviz reads backslash escapes such as \\N and
-    decodes HTML entities such as &amp; in labels, so both are escaped to show literally."""
-    return value.replace("&", "&amp;").replace("\\", "\\\\")
+def dot_literal(text: str, attribute: str = "") -> str:
+    """`text` as one double-quoted DOT string that Graphviz shows exactly as typed, as the value of
+    `attribute` (or, without one, as a graph or node name, link, id or any other value). Every name
+    and attribute value evidmap writes into DOT goes through here, so nothing a stranger types can
+    end the string, start an HTML-like label or be read as a Graphviz escape.
+
+    A line end in `text` ends the line of a label (`_wrap` breaks labels this way); characters XML
+    cannot carry become U+FFFD."""
+    if not _NEEDS_ESCAPING.search(text):  # nearly every value: names, colours, shapes, most labels
+        return f'"{text}"'
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_DOT_ENTITIES[_BACKSLASH_READS.get(attribute, 0)])
+    return f'"{_NOT_XML_TEXT.sub(chr(0xFFFD), text)}"'
+
+
+def _literals(attributes: dict[str, str]) -> dict[str, str]:
+    """Each attribute value as its DOT literal (pydot writes a value already in double quotes as it
+    is, so it never decides by itself how to quote one: it would write a value starting with '<' as
+    an HTML-like label)."""
+    return {name: dot_literal(value, name) for name, value in attributes.items()}
 
 
 def _wrap(label: str, width: int = 18) -> str:
@@ -98,12 +134,12 @@ def diagram(
         entity = entities[entity_id]
         shape, extra, glyph = NODE_STYLE[entity.kind]
         attrs = {
-            "label": _dot_text(_wrap(entity.label)),
+            "label": _wrap(entity.label),
             "shape": shape,
             "fillcolor": KIND_FILL[entity.kind],
             "URL": entity_href(entity_id),
             "target": "_top",
-            "tooltip": _dot_text(f"{entity.label} ({entity.kind}): open its page"),
+            "tooltip": f"{entity.label} ({entity.kind}): open its page",
             "id": f"svg-node-{entity_id}",
             **extra,
         }
@@ -123,32 +159,35 @@ def diagram(
             ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
             ("style", "dotted" if edge.effect == "part" else ("solid" if cited(edge) else "dashed")),
             ("URL", edge_href(edge)), ("target", "_top"),
-            ("tooltip", _dot_text(tooltip)), ("id", f"svg-edge-{edge.id}"),
+            ("tooltip", tooltip), ("id", f"svg-edge-{edge.id}"),
         )))
     return _dot(name, rankdir, tuple(nodes), tuple(arrows))
 
 
-# pydot spends ~0.3 ms a diagram checking which values need quotes; a process that builds again
-# (evidmap serve) gets every unchanged diagram's DOT text from here instead.
+# pydot spends ~0.3 ms a diagram putting the DOT text together; a process that builds again
+# (evidmap serve) gets every unchanged diagram's DOT text from here instead. Every name and value
+# becomes a DOT literal here.
 @functools.lru_cache(maxsize=50_000)
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
-    graph = pydot.Dot(name, graph_type="digraph", rankdir=rankdir, bgcolor="transparent", nodesep="0.25",
-                      ranksep="0.45", fontname="Helvetica", tooltip=name)
-    graph.set_node_defaults(fontname="Helvetica", fontsize="11", margin="0.08,0.04", color="#3c4043", fontcolor="#202124", style="filled")
-    graph.set_edge_defaults(color="#3c4043", arrowsize="0.9")
+    graph = pydot.Dot(dot_literal(name), graph_type="digraph", **_literals(dict(
+        rankdir=rankdir, bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname="Helvetica", tooltip=name)))
+    graph.set_node_defaults(**_literals(dict(fontname="Helvetica", fontsize="11", margin="0.08,0.04", color="#3c4043",
+                                             fontcolor="#202124", style="filled")))
+    graph.set_edge_defaults(**_literals(dict(color="#3c4043", arrowsize="0.9")))
     for node_name, attrs in nodes:
-        graph.add_node(pydot.Node(node_name, **dict(attrs)))
+        graph.add_node(pydot.Node(dot_literal(node_name), **_literals(dict(attrs))))
     for tail, head, attrs in arrows:
-        graph.add_edge(pydot.Edge(tail, head, **dict(attrs)))
+        graph.add_edge(pydot.Edge(dot_literal(tail), dot_literal(head), **_literals(dict(attrs))))
     return graph.to_string()
 
 
 def legend_dot() -> str:
     """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway:
     one row of shapes, one row of arrows."""
-    graph = pydot.Dot("legend", graph_type="digraph", rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")
-    graph.set_node_defaults(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")
-    shapes = pydot.Subgraph("shapes", rank="same")
+    graph = pydot.Dot(dot_literal("legend"), graph_type="digraph", **_literals(dict(
+        rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")))
+    graph.set_node_defaults(**_literals(dict(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")))
+    shapes = pydot.Subgraph(dot_literal("shapes"), **_literals(dict(rank="same")))
     seen = set()
     for kind, (shape, extra, glyph) in NODE_STYLE.items():
         key = (shape, tuple(sorted(extra.items())))
@@ -157,20 +196,23 @@ def legend_dot() -> str:
         seen.add(key)
         kinds = ", ".join(k for k, (s, x, g) in NODE_STYLE.items() if (s, tuple(sorted(x.items()))) == key)
         style = ",".join(filter(None, ["filled", extra.get("style", "")]))
-        shapes.add_node(pydot.Node(f"k_{kind}", label=_wrap(kinds, 14), shape=shape, fillcolor=KIND_FILL[kind],
-                                   **{**extra, "style": style}, tooltip=f"{kinds}: SBGN {glyph}"))
+        shapes.add_node(pydot.Node(dot_literal(f"k_{kind}"), **_literals(dict(
+            label=_wrap(kinds, 14), shape=shape, fillcolor=KIND_FILL[kind], **{**extra, "style": style},
+            tooltip=f"{kinds}: SBGN {glyph}"))))
     graph.add_subgraph(shapes)
     arrows = [(effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else "solid", "1")
               for effect, head in ARROWHEAD.items()]
     arrows += [("uncited", "empty", "no cited source", "dashed", "1"), ("many", "empty", "stated by 3 articles", "solid", "2.8")]
-    tails = pydot.Subgraph("tails", rank="same")
+    tails = pydot.Subgraph(dot_literal("tails"), **_literals(dict(rank="same")))
     for name, head, words, style, width in arrows:
-        tails.add_node(pydot.Node(f"a_{name}", label="A", shape="plaintext", style=""))
-        graph.add_node(pydot.Node(f"b_{name}", label=f"B\n{words}", shape="plaintext", style=""))
-        graph.add_edge(pydot.Edge(f"a_{name}", f"b_{name}", arrowhead=head, style=style, penwidth=width, tooltip=words))
+        tail_name, head_name = dot_literal(f"a_{name}"), dot_literal(f"b_{name}")
+        tails.add_node(pydot.Node(tail_name, **_literals(dict(label="A", shape="plaintext", style=""))))
+        graph.add_node(pydot.Node(head_name, **_literals(dict(label=f"B\n{words}", shape="plaintext", style=""))))
+        graph.add_edge(pydot.Edge(tail_name, head_name, **_literals(dict(
+            arrowhead=head, style=style, penwidth=width, tooltip=words))))
     graph.add_subgraph(tails)
     first_kind = next(iter(NODE_STYLE))
-    graph.add_edge(pydot.Edge(f"k_{first_kind}", f"a_{arrows[0][0]}", style="invis"))
+    graph.add_edge(pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"), **_literals(dict(style="invis"))))
     return graph.to_string()
 
 
