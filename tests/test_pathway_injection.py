@@ -170,5 +170,63 @@ def test_graph_and_node_names_are_literals_too(name: str):
     """A name that is a DOT keyword, starts with '<' or holds a quote stays one name."""
     dot = f"digraph {pathway.dot_literal(name)} {{ {pathway.dot_literal(name)} -> b }}"
     [svg] = pathway.layout([dot], None)
+    pathway.check_svg(svg, "names")
     assert "href" not in svg
     assert len([g for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "node"]) == 2
+
+
+GOOD = ('<svg width="10pt" height="10pt" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"><g id="graph0" class="graph">{}</g></svg>')
+
+
+@pytest.mark.parametrize("payload", [
+    '<a xlink:href="javascript:alert(1)"><text>x</text></a>',
+    '<a xlink:href=" JaVaScRiPt:alert(1)"><text>x</text></a>',
+    '<a xlink:href="java&#9;script:alert(1)"><text>x</text></a>',
+    '<a xlink:href="&#x6A;avascript:alert(1)"><text>x</text></a>',
+    '<a xlink:href="&#x20;&#x9;&#xA0;javascript:alert(1)"><text>x</text></a>',
+    '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"><text>x</text></a>',
+    '<a xlink:href="vbscript:msgbox(1)"><text>x</text></a>',
+    '<a xlink:href="file:///etc/passwd"><text>x</text></a>',
+    '<a xlink:href="\\\\evil.example/x"><text>x</text></a>',
+    '<g onclick="alert(1)"/>',
+    '<g ONLOAD="alert(1)"/>',
+    '<polygon points="0,0" onmouseover="alert(1)"/>',
+    "<script>alert(1)</script>",
+    '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
+    '<iframe src="x"/>',
+    "<style>*{}</style>",
+    '<animate attributeName="href" to="javascript:alert(1)"/>',
+    '<set attributeName="href" to="javascript:alert(1)"/>',
+    '<image xlink:href="x.png"/>',
+    '<use xlink:href="#graph0"/>',
+    '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>',
+    '<g style="background:url(javascript:alert(1))"/>',
+    "<!-- a comment is removed --><![CDATA[<script>alert(1)</script>]]>",
+    '<?php echo 1 ?>',
+    "<text>not closed",
+])
+def test_the_svg_check_refuses_each_kind_of_payload(payload: str):
+    with pytest.raises(pathway.LayoutError, match="diagram 'panel:x'"):
+        pathway.check_svg(GOOD.format(payload), "panel:x")
+
+
+def test_the_svg_check_passes_what_graphviz_draws():
+    dot = diagram_of("A")
+    [svg] = pathway.layout([dot], None)
+    pathway.check_svg(svg, "k")
+    pathway.check_svg(GOOD.format('<a xlink:href="https://example.org/x?a=1&amp;b=2" target="_top"><text>x</text></a>'), "k")
+    for link in ["../entities/a.html#edge-x", "#edge-x", "/evidmap/pathway.html", "//example.org/evidmap/a.html", "HTTP://example.org"]:
+        pathway.check_svg(GOOD.format(f'<a xlink:href="{link}"><text>x</text></a>'), "k")
+
+
+def test_an_svg_that_fails_the_check_fails_the_build_and_names_the_diagram(mini: Path):
+    """The layout cache is in the project folder, where a pull request can put files too."""
+    assert build(mini).ok
+    before = {p: p.read_bytes() for p in (mini / "site").rglob("*") if p.is_file()}
+    for cached in (mini / ".evidmap-cache").glob("*.svg"):
+        cached.write_text(cached.read_text().replace("<text ", '<text onclick="alert(1)" ', 1))
+    result = build(mini)
+    assert result.failed
+    assert re.search(r"the SVG of diagram '[a-z]+(:[a-z-]+)?' has an event attribute onclick on <text>", result.summary)
+    assert {p: p.read_bytes() for p in (mini / "site").rglob("*") if p.is_file()} == before

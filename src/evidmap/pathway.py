@@ -1,4 +1,4 @@
-"""Pathway: entity relations -> Graphviz diagrams (built with pydot) -> inline SVG.
+"""Pathway: entity relations -> Graphviz diagrams (built with pydot) -> checked, inline SVG.
 
 Conventions follow SBGN Activity Flow: stimulation is an open arrowhead, inhibition a bar (tee),
 unknown influence an open diamond; node shape follows entity kind; colour is never the only cue.
@@ -7,8 +7,10 @@ Arrows that only uncited claims support are dashed; arrows that several articles
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
 
 Labels, tooltips and titles are text strangers write, and Graphviz reads more than text in a DOT
-string (HTML-like labels, backslash escapes, entities): every name and attribute value goes into
-DOT through `dot_literal`, which makes it a literal Graphviz shows exactly as typed.
+string (HTML-like labels, backslash escapes, entities). This module owns both lines of defence:
+every name and attribute value goes into DOT through `dot_literal`, which makes it a literal Graphviz
+shows exactly as typed; and `check_svg` refuses any SVG (from `dot` or from the layout cache) with
+an element, attribute or link that evidmap never draws, before `_inline` puts it on a page.
 
 Layout is the slow part, so `layout` lays out every diagram not already in the cache with one `dot`
 process per core (each given a share of about the same DOT length); the cache is keyed by the hash
@@ -23,6 +25,7 @@ import html
 import os
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -262,6 +265,73 @@ def _xml_text(text: str) -> str:
     return html.escape(_NOT_XML_TEXT.sub(chr(0xFFFD), text))
 
 
+# What Graphviz draws for evidmap (see check_svg): elements in the SVG namespace, and their attributes.
+_SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF, _XLINK_TITLE = "{http://www.w3.org/1999/xlink}href", "{http://www.w3.org/1999/xlink}title"
+_SVG_ELEMENTS = frozenset(_SVG_NAMESPACE + name for name in (
+    "svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text",
+    "defs", "linearGradient", "radialGradient", "stop",
+))
+_SVG_ATTRIBUTES = frozenset({
+    "id", "class", "width", "height", "viewBox", "transform", "target", _XLINK_HREF, _XLINK_TITLE,
+    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
+    "points", "d", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2", "fx", "fy", "offset", "gradientUnits",
+    "text-anchor", "font-family", "font-size", "font-weight", "font-style", "font-stretch", "text-decoration",
+    "baseline-shift", "{http://www.w3.org/XML/1998/namespace}space",
+})
+# Browsers drop some white space and control characters from a link before reading its scheme
+# ('java\tscript:' is 'javascript:' to them) and read a backslash as '/': a link has none of them.
+_NOT_IN_LINK = re.compile(r"[\s\\\x00-\x1f\x7f-\x9f]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+class LayoutError(Exception):
+    pass
+
+
+def check_svg(svg: str, diagram: str) -> None:
+    """Raise LayoutError unless `svg` holds only what Graphviz draws for evidmap: elements and
+    attributes from the lists above (so no script, foreignObject, style, animate or set element and
+    no on* event attribute) and links that are relative links within the site, #fragments or http(s)
+    URLs. It checks the markup `_inline` puts on the page, after the prologue and comments are gone,
+    so that must be elements and text only: an HTML parser reads a CDATA section, a processing
+    instruction or a DOCTYPE differently from an XML parser.
+
+    This is the second line of defence: with `dot_literal` it never fails on what `dot` draws. It fails
+    the build rather than strip what it found: a diagram with parts removed would not be the one laid
+    out, and a failure is the sign of a Graphviz that draws something new or of a layout cache
+    (.evidmap-cache) that someone has written into."""
+    def refuse(problem: str) -> LayoutError:
+        return LayoutError(f"the SVG of diagram '{diagram}' {problem}, which evidmap never draws; the diagram is "
+                           "not published (if the layout cache .evidmap-cache came from elsewhere, delete it)")
+
+    markup = _XML_PROLOGUE.sub("", svg)
+    if "<!" in markup or "<?" in markup:
+        raise refuse("has a CDATA section, DOCTYPE or processing instruction")
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise refuse(f"is not well-formed XML ({exc})") from None
+    for element in root.iter():
+        name = element.tag.removeprefix(_SVG_NAMESPACE)
+        if element.tag not in _SVG_ELEMENTS:
+            raise refuse(f"has a <{name}> element")
+        for attribute, value in element.attrib.items():
+            if attribute not in _SVG_ATTRIBUTES:
+                raise refuse(f"has {'an event' if attribute.lower().startswith('on') else 'an'} attribute {attribute} on <{name}>")
+            if attribute == _XLINK_HREF and not _safe_link(value):
+                raise refuse(f"links to {value!r}")
+
+
+def _safe_link(link: str) -> bool:
+    """A relative link within the site, a #fragment or an http(s) URL (entities already decoded; a
+    link without a scheme, '//host/...' from a --base-url included, keeps the page's http(s))."""
+    if _NOT_IN_LINK.search(link):
+        return False
+    scheme = _SCHEME.match(link)
+    return not scheme or scheme.group(1).lower() in ("http", "https")
+
+
 def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) -> list[str]:
     """SVG for each DOT text, from the cache where possible, else from `dot` runs (up to `processes`
     at once) for all the rest."""
@@ -284,10 +354,6 @@ def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) 
                 tmp.write_text(svg, "utf-8")
                 tmp.replace(cache_dir / f"{key}.svg")
     return [results[k] for k in keys]
-
-
-class LayoutError(Exception):
-    pass
 
 
 def _run_dots(dot_texts: list[str], processes: int) -> list[str]:
@@ -327,15 +393,27 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
     return parts
 
 
+# Digests of the SVGs that passed check_svg in this process: `evidmap serve` builds again and again
+# from the same layout cache, and parsing every diagram again (~35 ms for the seed project) would
+# cost more than the rest of what it does with them.
+_PASSED_CHECK: set[bytes] = set()
+
+
 def inline_svgs(
     keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path], processes: int = 1
 ) -> list[str]:
-    """Inline SVG for each diagram; `keys` give each diagram's id prefix. The whole map ('pathway')
-    keeps its natural size (the page scrolls it); the others shrink to fit the page. Panels share the
-    pathway page with the whole map, so their node and arrow ids are prefixed too."""
+    """Inline SVG for each diagram, checked (`check_svg`); `keys` give each diagram's id prefix. The
+    whole map ('pathway') keeps its natural size (the page scrolls it); the others shrink to fit the
+    page. Panels share the pathway page with the whole map, so their node and arrow ids are prefixed too."""
+    svgs = layout(dot_texts, cache_dir, processes)
+    for key, svg in zip(keys, svgs):
+        digest = hashlib.blake2b(svg.encode("utf-8"), digest_size=16).digest()
+        if digest not in _PASSED_CHECK:
+            check_svg(svg, key)
+            _PASSED_CHECK.add(digest)
     return [
         _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway", own_ids=not key.startswith("panel:"))
-        for key, svg, (title, desc) in zip(keys, layout(dot_texts, cache_dir, processes), titles)
+        for key, svg, (title, desc) in zip(keys, svgs, titles)
     ]
 
 
