@@ -49,7 +49,8 @@ HOSTILE = {
     'a"b \\"c\\': 'a"b \\"c\\',
     "&amp; &lt;b&gt; &#60; &": "&amp; &lt;b&gt; &#60; &",
     "</title><script>alert(1)</script>": "</title><script>alert(1)</script>",
-    "bell\x07 esc\x1b nul\x00 cr\r lf\n tab\t end": "bell\ufffd esc\ufffd nul\ufffd cr lf tab end",
+    "bell\x07 esc\x1b nul\x00 csi\x9b nonchar\ufdd0 cr\r lf\n tab\t end":
+        "bell\ufffd esc\ufffd nul\ufffd csi\ufffd nonchar\ufffd cr lf tab end",
     "back\\slash \\1 \\g<0> $0": "back\\slash \\1 \\g<0> $0",
 }
 # The mini project's entities, each given one hostile label; the rest go into panel titles.
@@ -77,7 +78,7 @@ def assert_inert(svg: ET.Element, where: str) -> None:
                 assert "javascript" not in value.lower() and "<" not in value, (where, name, value)
 
 
-def hostile_project(mini: Path, labels: list[str], titles: list[str]) -> None:
+def write_hostile_labels_and_titles(mini: Path, labels: list[str], titles: list[str]) -> None:
     entities_file = mini / "claims/entities/core.yaml"
     vocabulary = yaml.safe_load(entities_file.read_text())
     for entity, label in zip(vocabulary["entities"], labels):
@@ -97,7 +98,7 @@ def kind_of(mini: Path, entity_id: str) -> str:
 def test_hostile_labels_and_panel_titles_are_drawn_as_typed_and_inert(mini: Path, first: int):
     typed = list(HOSTILE)
     labels = (typed * 2)[first:first + len(ENTITY_IDS)]
-    hostile_project(mini, labels, typed)
+    write_hostile_labels_and_titles(mini, labels, typed)
     result = build(mini)
     assert result.ok, result.summary
     site = mini / "site"
@@ -136,7 +137,7 @@ def test_a_hostile_label_is_one_quoted_dot_string_with_nothing_graphviz_reads(ty
     literal = pathway.dot_literal(typed, "label")
     assert literal[0] == literal[-1] == '"'
     inside = literal[1:-1]
-    assert not re.search(r'["\\<>\x00-\x1f\x7f]', inside)
+    assert not re.search(r'["\\<>\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]', inside)
     assert not re.search(r"&(?!(amp|quot|lt|gt|#\d+);)", inside)  # every & starts one of the entities it writes
     dot = diagram_of(typed)
     assert not re.search(r"=<|\[\s*URL\s*=\s*\"?javascript", dot)

@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Optional
 
 import pydot
 
+from evidmap.escape import REPLACEMENT
 from evidmap.graph import Edge
 from evidmap.records import Entity
 
@@ -63,11 +64,11 @@ ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "par
 EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences", "part": "is part of"}
 
 
-# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF, lone
-# surrogates, which UTF-8 cannot even encode) and the C1 controls and DEL: shown as U+FFFD, so the
-# reader sees that something was there.
-_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEEDS_ESCAPING = re.compile('[&"<>\\\\\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
+# Code points that neither XML (an SVG is XML) nor HTML (it is inlined in HTML pages) allows, as in
+# escape.py: C0 controls but tab and line ends, DEL and the C1 controls, lone surrogates (which UTF-8
+# cannot even encode) and the noncharacters. Shown as U+FFFD, so the reader sees something was there.
+_NOT_SVG_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_NEEDS_ESCAPING = re.compile(f'[&"<>\\\\\t\n\r{_NOT_SVG_TEXT.pattern[1:-1]}]')
 # How many times Graphviz reads backslash escapes in an attribute evidmap writes after it has decoded
 # the entities in it: in a label once (\N, \G... are expanded, then \n, \l, \r end lines and \\ is \), in a tooltip
 # twice (\n, \l, \r end lines and any other \x is x; then \N, \G... and \\). In links, ids and names
@@ -97,7 +98,7 @@ def dot_literal(text: str, attribute: str = "") -> str:
         return f'"{text}"'
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_DOT_ENTITIES[_BACKSLASH_READS.get(attribute, 0)])
-    return f'"{_NOT_XML_TEXT.sub(chr(0xFFFD), text)}"'
+    return f'"{_NOT_SVG_TEXT.sub(REPLACEMENT, text)}"'
 
 
 def _literals(attributes: dict[str, str]) -> dict[str, str]:
@@ -262,7 +263,7 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
 
 def _xml_text(text: str) -> str:
     """`text` escaped for an XML (and HTML) attribute value or element text."""
-    return html.escape(_NOT_XML_TEXT.sub(chr(0xFFFD), text))
+    return html.escape(_NOT_SVG_TEXT.sub(REPLACEMENT, text))
 
 
 # What Graphviz draws for evidmap (see check_svg): elements in the SVG namespace, and their attributes.
