@@ -128,6 +128,12 @@ def test_hostile_labels_and_panel_titles_are_drawn_as_typed_and_inert(mini: Path
     entity_page = (site / f"entities/{ENTITY_IDS[0]}.html").read_text("utf-8")
     [neighbourhood] = inline_svgs(entity_page)
     assert one_line(neighbourhood.get("aria-label")) == f"Neighbourhood of {HOSTILE[labels[0]]}"
+    claim_page = (site / "claims/kinase-x-inhibits-complex-y.html").read_text("utf-8")
+    [arrows] = inline_svgs(claim_page)
+    arrow_words = f"{HOSTILE[labels[0]]} inhibits {HOSTILE[labels[1]]}"
+    assert one_line(arrows.find(SVG + "desc").text) == arrow_words
+    [arrow] = [a for a in arrows.iter(SVG + "a") if a.get(XLINK + "href") == "../pathway.html#edge-kinase-x--negative--complex-y"]
+    assert one_line(arrow.get(XLINK + "title")).startswith(arrow_words + ": 1 claim(s)")
 
 
 @pytest.mark.parametrize("typed", list(HOSTILE))
