@@ -70,9 +70,9 @@ EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "inf
 _NOT_SVG_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _NEEDS_ESCAPING = re.compile(f'[&"<>\\\\\t\n\r{_NOT_SVG_TEXT.pattern[1:-1]}]')
 # How many times Graphviz reads backslash escapes in an attribute evidmap writes after it has decoded
-# the entities in it: in a label once (\N, \G... are expanded, then \n, \l, \r end lines and \\ is \), in a tooltip
-# twice (\n, \l, \r end lines and any other \x is x; then \N, \G... and \\). In links, ids and names
-# the browser decodes the entity after Graphviz is done: none.
+# the entities in it: in a label once (\N, \G... are expanded, then \n, \l, \r end lines and \\ is
+# \), in a tooltip twice (\n, \l, \r end lines and any other \x is x; then \N, \G... and \\). In
+# links, ids and names the browser decodes the entity after Graphviz is done: none.
 _BACKSLASH_READS = {"label": 1, "tooltip": 2}
 # Everything Graphviz could read as more than text is written as an HTML entity, which Graphviz decodes
 # (labels, tooltips) or passes on for the browser to decode (links, ids): so the DOT string holds no
@@ -92,8 +92,8 @@ def dot_literal(text: str, attribute: str = "") -> str:
     and attribute value evidmap writes into DOT goes through here, so nothing a stranger types can
     end the string, start an HTML-like label or be read as a Graphviz escape.
 
-    A line end in `text` ends the line of a label (`_wrap` breaks labels this way); characters XML
-    cannot carry become U+FFFD."""
+    A line end in `text` ends the line of a label (`_wrap` breaks labels this way); code points XML
+    or HTML forbid become U+FFFD."""
     if not _NEEDS_ESCAPING.search(text):  # nearly every value: names, colours, shapes, most labels
         return f'"{text}"'
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -190,7 +190,8 @@ def legend_dot() -> str:
     one row of shapes, one row of arrows."""
     graph = pydot.Dot(dot_literal("legend"), graph_type="digraph", **_literals(dict(
         rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")))
-    graph.set_node_defaults(**_literals(dict(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")))
+    graph.set_node_defaults(**_literals(dict(
+        fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")))
     shapes = pydot.Subgraph(dot_literal("shapes"), **_literals(dict(rank="same")))
     seen = set()
     for kind, (shape, extra, glyph) in NODE_STYLE.items():
@@ -216,7 +217,8 @@ def legend_dot() -> str:
             arrowhead=head, style=style, penwidth=width, tooltip=words))))
     graph.add_subgraph(tails)
     first_kind = next(iter(NODE_STYLE))
-    graph.add_edge(pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"), **_literals(dict(style="invis"))))
+    graph.add_edge(pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"),
+                              **_literals(dict(style="invis"))))
     return graph.to_string()
 
 
@@ -319,7 +321,8 @@ def check_svg(svg: str, diagram: str) -> None:
             raise refuse(f"has a <{name}> element")
         for attribute, value in element.attrib.items():
             if attribute not in _SVG_ATTRIBUTES:
-                raise refuse(f"has {'an event' if attribute.lower().startswith('on') else 'an'} attribute {attribute} on <{name}>")
+                kind = "an event attribute" if attribute.lower().startswith("on") else "an attribute"
+                raise refuse(f"has {kind} {attribute} on <{name}>")
             if attribute == _XLINK_HREF and not _safe_link(value):
                 raise refuse(f"links to {value!r}")
 
