@@ -5,7 +5,7 @@ Jinja's autoescape with `html_chars` as its finalizer); none of them trusts the 
 but text:
 
     HTML          render.py: autoescape, and html_chars for code points HTML forbids
-    DOT           pathway.dot_literal
+    DOT           pathway.dot_literal (and pathway.check_svg on the SVG that Graphviz returns)
     XML           xml_chars (GraphML, sitemap: ElementTree and saxutils escape markup, not these)
     CSV           csv_cell (spreadsheet formula starts), with RFC 4180 quoting in exports
     BibTeX        bibtex_text (TeX specials and braces), bibtex_verbatim (DOI, URL)
