@@ -255,8 +255,10 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
     svg = _ID.sub(unique, svg)
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
-    # --natural-width lets the style sheet keep a diagram legible on a small screen (see style.css)
-    size = f'style="max-width:{width}pt;--natural-width:{width}pt" width="100%"' if fit else f'width="{width}pt"'
+    # A diagram that fits its box carries its natural width as its font-size, so that the style sheet
+    # can size it in em (never wider than natural, not below 60% on a phone: see style.css) without
+    # a style attribute, which the Content-Security-Policy refuses.
+    size = f'class="fit" font-size="{width}pt" width="100%"' if fit else f'width="{width}pt"'
     title, description = _xml_text(title), _xml_text(description)
     opening = f'<svg role="img" aria-label="{title}" {size}'
     svg = _SIZE.sub(lambda _: opening, svg, count=1)  # a function: a replacement string would be read as a template
