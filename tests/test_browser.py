@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from browser.support import (
-    INSTALL_HINT, LAUNCH_ARGS, PAGE_TYPES, SCREENSHOTS, axe_violations, chromium_path, click_svg_link, serve,
-    vnu_messages,
+    PAGE_TYPES, RECORD_CSP_VIOLATIONS, SCREENSHOTS, axe_violations, chromium, click_svg_link, csp_violations, search,
+    serve, vnu_messages,
 )
 from conftest import ROOT
 
@@ -56,26 +56,14 @@ def base(site) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        executable = chromium_path()
-    except FileNotFoundError as wrong:
-        pytest.fail(str(wrong), pytrace=False)
-    if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or scripts/bootstrap --test; "
-                    "or set EVIDMAP_CHROMIUM to a Chromium binary)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail(f"Playwright (Python) is not installed: {INSTALL_HINT}", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
 def contexts(browser):
-    """contexts(width, scheme): a browser context at that viewport width and colour scheme, made once."""
+    """contexts(width, scheme): a browser context at that viewport width and colour scheme, made once;
+    its pages record their Content-Security-Policy violations (csp_violations)."""
     made = {}
 
     def get(width: int = DESKTOP, scheme: str = "light"):
@@ -83,6 +71,7 @@ def contexts(browser):
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
                                           reduced_motion="reduce")
             context.set_default_timeout(15_000)
+            context.add_init_script(RECORD_CSP_VIOLATIONS)
             made[width, scheme] = context
         return made[width, scheme]
 
@@ -119,8 +108,7 @@ def open_page(page, base: str, path: str) -> None:
     response = page.goto(base + path)
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
     if path.startswith("search.html"):
-        page.locator("#search input.pagefind-ui__search-input").fill("AMPK")
-        page.locator("#search .pagefind-ui__result").first.wait_for()
+        search(page, "AMPK")
 
 
 def in_viewport(locator) -> bool:
@@ -133,22 +121,76 @@ def in_viewport(locator) -> bool:
 
 def test_search_for_ampk_shows_results_that_open(page, base):
     open_page(page, base, "search.html")
-    results = page.locator("#search .pagefind-ui__result")
-    assert results.count() > 0
+    results = page.locator("#search li.search-result")
+    assert results.count() == 10  # the first page of results
     assert "AMPK" in results.first.inner_text()
-    links = page.locator("#search a.pagefind-ui__result-link")
+    assert page.locator("#search .search-status").inner_text().endswith(" results for “AMPK”")
+    links = page.locator("#search a.search-result-link")
     hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs and all(h.startswith("/evidmap/") for h in hrefs), hrefs[:5]  # under the subpath
+    assert hrefs and all(h.startswith(base) for h in hrefs), hrefs[:5]  # under the subpath
+    # the words found are marked in the excerpts, and a page's sections that match are listed under it
+    marked = page.locator("#search .search-excerpt mark").all_inner_texts()
+    assert marked and all(m.lower().startswith("amp") for m in marked), marked  # AMPK, AMPK-driven, AMP-kinase
+    sections = page.locator("#search .search-sections a.search-section-link")
+    assert sections.count() >= 1 and "#" in sections.first.get_attribute("href")
     with page.expect_navigation():
         links.first.click()
     assert page.url.startswith(base) and page.locator("h1").count() == 1
-    assert page.js_errors == []
+    assert page.js_errors == [] and csp_violations(page) == []
 
 
 def test_search_from_the_address_bar(page, base):
     page.goto(base + "search.html?q=AMPK")
-    page.locator("#search .pagefind-ui__result").first.wait_for()
-    assert page.locator("#search input.pagefind-ui__search-input").input_value() == "AMPK"
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+    assert page.locator("#search-input").input_value() == "AMPK"
+    assert page.locator("#search li.search-result").count() > 0
+
+
+def result_count(page) -> int:
+    status = page.locator("#search .search-status").inner_text()
+    return int(status.split()[0]) if status[0].isdigit() else 0
+
+
+def tick(page, group: str, value: str) -> int:
+    """Tick one value of a filter group and wait for the search it runs; the count the box showed."""
+    details = page.locator("#search details.search-filter", has=page.locator("summary", has_text=group))
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+    label = details.locator("label", has=page.locator(f"input[value='{value}']"))
+    shown = int(label.locator(".search-count").inner_text().strip("()"))
+    label.locator("input").check()
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+    return shown
+
+
+def test_search_filters_narrow_the_results_and_values_of_one_filter_combine_with_or(page, base):
+    open_page(page, base, "search.html")
+    everything = result_count(page)
+    groups = page.locator("#search details.search-filter summary").all_inner_texts()
+    assert groups == ["Kind of page", "Article", "Entity", "Claim type", "Evidence", "Verdict"]
+    articles = page.locator("#search details.search-filter", has=page.locator("summary", has_text="Article"))
+    first, second = articles.locator("input").evaluate_all("boxes => boxes.map(b => b.value)")[:2]
+    in_first = tick(page, "Article", first)
+    assert 0 < in_first == result_count(page) < everything
+    assert page.locator("#search li.search-result").count() == min(in_first, 10)
+    in_second = int(articles.locator("label", has=page.locator(f"input[value='{second}']")).locator(".search-count").inner_text().strip("()"))
+    assert in_second > 0  # what ticking it would add
+    tick(page, "Article", second)
+    assert result_count(page) == in_first + in_second  # a claim is of one article
+    tick(page, "Claim type", "mechanism")  # and another filter: both must hold
+    assert 0 < result_count(page) < in_first + in_second
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def test_load_more_results_adds_the_next_ones_and_moves_focus_to_them(page, base):
+    open_page(page, base, "search.html")
+    total = result_count(page)
+    assert total > 10
+    page.locator("#search button.search-more").click()
+    page.locator("#search li.search-result").nth(min(total, 20) - 1).wait_for()
+    assert page.locator("#search li.search-result").count() == min(total, 20)
+    assert page.evaluate("document.activeElement.closest('li.search-result') === document.querySelectorAll('#search li.search-result')[10]")
+    assert page.js_errors == [] and csp_violations(page) == []
 
 
 @pytest.mark.parametrize("diagram", ["whole map", "first panel"])

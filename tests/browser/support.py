@@ -1,5 +1,6 @@
-"""Helpers for tests/test_browser.py: where the tools are, a static server under a subpath, axe-core,
-the Nu HTML checker, and clicking links inside SVG diagrams.
+"""Helpers for the browser tests (tests/test_browser*.py): where the tools are, Chromium, a static
+server under a subpath, a record of Content-Security-Policy violations, the search box, axe-core, the
+Nu HTML checker, and clicking links inside SVG diagrams.
 
 The tools come from the project's own files: Chromium and Java from Debian and Playwright from PyPI
 (scripts/bootstrap --test, the `test` extra), axe-core and vnu-jar from npm into
@@ -64,6 +65,50 @@ def chromium_path() -> Optional[str]:
     return None
 
 
+@contextlib.contextmanager
+def chromium() -> Iterator["playwright.sync_api.Browser"]:
+    """Headless Chromium driven by Playwright. Skips the test when no Chromium is installed; a missing
+    Playwright is a failure that says how to install it."""
+    import pytest
+
+    try:
+        executable = chromium_path()
+    except FileNotFoundError as wrong:
+        pytest.fail(str(wrong), pytrace=False)
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium, or scripts/bootstrap --test; "
+                    "or set EVIDMAP_CHROMIUM to a Chromium binary)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(f"Playwright (Python) is not installed: {INSTALL_HINT}", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+# Added to a browser context (context.add_init_script) so that it runs in every page before the
+# page's own scripts: each Content-Security-Policy violation is kept in window.__cspViolations.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.effectiveDirective} refused ${e.blockedURI || "?"} (${e.sample || "no sample"}) at ${e.sourceFile || "?"}:${e.lineNumber}`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    """The Content-Security-Policy violations on the page so far (see RECORD_CSP_VIOLATIONS)."""
+    return page.evaluate("window.__cspViolations")
+
+
+def search(page, query: str) -> None:
+    """Type `query` into the search box of the open search page and wait until its results are shown
+    (assets/search.js marks its results aria-busy until then)."""
+    page.locator("#search-input").fill(query)
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+
+
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site folder at /<prefix>/ and nothing else, as GitHub Pages serves a project site."""
 
@@ -100,7 +145,9 @@ def axe_violations(page, rules: Optional[list[str]] = None) -> list[dict]:
     if not AXE_JS.is_file():
         raise FileNotFoundError(f"axe-core not found at {AXE_JS}: {INSTALL_HINT}")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # evaluated by the browser's debugging protocol, which the page's Content-Security-Policy does not
+        # govern: a <script> tag with axe inline (add_script_tag) would be refused, as it should be
+        page.evaluate(AXE_JS.read_text("utf-8") + "\n;0")
     return page.evaluate(
         """async (rules) => {
           const options = { resultTypes: ["violations"] };
