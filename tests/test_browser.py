@@ -250,6 +250,78 @@ def test_clicking_a_highlighted_claim_opens_its_page_with_its_source_and_leads_b
 
 
 # ---------------------------------------------------------------------------------------------------
+# The Content-Security-Policy: the site's own scripts and styles only, nothing inline.
+
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; "
+          "base-uri 'none'; form-action 'none'")
+# what a policy without 'unsafe-inline' refuses: event handler and style attributes, scripts that are not data
+_INLINE = re.compile(r"<[a-zA-Z][^>]*[\s/](on[a-z]+|style)\s*=|<script(?![^>]*\bsrc=)(?![^>]*type=\"application/ld\+json\")", re.I)
+
+
+def test_every_page_has_the_policy_and_nothing_inline_it_would_refuse(site):
+    pages = sorted(site.rglob("*.html"))
+    problems = []
+    for path in pages:
+        html = path.read_text("utf-8")
+        head = html[:html.index("<title>")]  # the policy comes before anything it governs
+        if f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">' not in head:
+            problems.append(f"{path.relative_to(site)}: no policy at the top of <head>")
+        problems += [f"{path.relative_to(site)}: {m.group(0)[:80]}" for m in _INLINE.finditer(html)]
+    assert len(pages) > 100 and not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_every_kind_of_page_works_under_the_policy(tabs, base, kind):
+    """No violation on any kind of page (the search page with results, its filters open)."""
+    page = tabs(DESKTOP, "light")
+    open_page(page, base, PAGE_TYPES[kind])
+    if kind == "search":
+        page.locator("#search details.search-filter summary").first.click()
+    assert csp_violations(page) == []
+
+
+def test_the_site_opened_from_a_folder_is_styled_and_search_says_it_needs_http(contexts, site):
+    """'self' covers file:// pages' own stylesheet and scripts in Chromium: everything but search works."""
+    page = contexts(DESKTOP, "light").new_page()
+    try:
+        for path in ("index.html", "pathway.html", ARTICLE, "search.html"):
+            page.goto((site / path).as_uri())
+            assert page.locator("header.site").evaluate("h => getComputedStyle(h).borderBottomStyle") == "solid", path
+            assert csp_violations(page) == [], path
+        assert "served over HTTP" in page.locator("#search").inner_text()
+        assert page.locator("#search a[href$='claims/index.html']").count() == 1
+    finally:
+        page.close()
+
+
+def test_live_preview_reloads_and_shows_errors_under_the_policy(contexts, mini):
+    """evidmap serve adds its own script (/__evidmap__/live.js) to each page it serves: it is the
+    site's own, so the policy lets it run; its error box is styled from the script, not by a style
+    attribute."""
+    proc = subprocess.Popen([sys.executable, "-m", "evidmap", "serve", str(mini), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    page = contexts(DESKTOP, "light").new_page()
+    try:
+        base = next(line for line in proc.stdout if line.startswith("serving ")).split()[1]
+        page.goto(base + "claims/drug-d-lowers-glucose.html")
+        claims = mini / "claims/beta.yaml"
+        with page.expect_navigation():  # live.js reloads the page when a new build lands
+            claims.write_text(claims.read_text().replace("statement: Drug D lowers blood glucose.",
+                                                         "statement: Drug D lowers glucose in blood."))
+        assert page.locator("h1").inner_text() == "Drug D lowers glucose in blood."
+        claims.write_text(claims.read_text().replace("type: trial-result", "type: trial"))
+        errors = page.locator("#evidmap-errors")
+        errors.wait_for()
+        assert "'claims[2].type' is 'trial'" in errors.inner_text()
+        assert errors.evaluate("e => getComputedStyle(e).position") == "fixed"
+        assert csp_violations(page) == []
+    finally:
+        page.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------------------
 # Keyboard.
 
 def focused(page) -> dict:
