@@ -124,7 +124,7 @@
         var checkbox = element("input");
         checkbox.type = "checkbox";
         checkbox.value = value;
-        checkbox.addEventListener("change", search);
+        checkbox.addEventListener("change", function () { search(0); });
         label.append(checkbox, element("span", null, value), " ", element("span", "search-count"));
         fieldset.append(label);
         return checkbox;
@@ -183,12 +183,13 @@
   }
 
   // The results region is aria-busy from a keystroke or a ticked filter until its results are shown.
-  async function search() {
+  // Typing waits for a pause (`wait` ms) before it searches.
+  async function search(wait) {
     var number = ++searchNumber, query = input.value.trim(), filters = chosenFilters();
     var asked = query || Object.keys(filters).length;
     output.setAttribute("aria-busy", "true");
     // debouncedSearch answers null when a later search has started meanwhile
-    var response = asked ? await pagefind.debouncedSearch(query || null, { filters: filters }, 250)
+    var response = asked ? await pagefind.debouncedSearch(query || null, { filters: filters }, wait || 0)
                          : { results: [], filters: totals };
     if (!response || number !== searchNumber) return;
     found = response.results;
@@ -228,11 +229,11 @@
     }
     buildFilters(totals);
     showCounts(totals);
-    input.addEventListener("input", search);
+    input.addEventListener("input", function () { search(250); });
     more.addEventListener("click", showMore);
     var query = new URLSearchParams(location.search).get("q");
     if (query) input.value = query;
-    search();
+    search(0);
   }
 
   start();
