@@ -125,7 +125,9 @@
         checkbox.type = "checkbox";
         checkbox.value = value;
         checkbox.addEventListener("change", function () { search(0); });
-        label.append(checkbox, element("span", null, value), " ", element("span", "search-count"));
+        var text = element("span", null, value + " ");
+        text.append(element("span", "search-count"));
+        label.append(checkbox, text);
         fieldset.append(label);
         return checkbox;
       });
@@ -144,7 +146,7 @@
   function showCounts(counts) {
     Object.keys(boxes).forEach(function (name) {
       boxes[name].forEach(function (checkbox) {
-        checkbox.parentNode.lastChild.textContent = "(" + count(counts, name, checkbox.value) + ")";
+        checkbox.parentNode.querySelector(".search-count").textContent = "(" + count(counts, name, checkbox.value) + ")";
       });
     });
   }
