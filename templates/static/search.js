@@ -194,9 +194,10 @@
     var response = asked ? await pagefind.debouncedSearch(query || null, { filters: filters }, wait || 0)
                          : { results: [], filters: totals };
     if (!response || number !== searchNumber) return;
+    var counts = await countsBeside(query, filters, response.filters);
+    if (number !== searchNumber) return;
     found = response.results;
     shown = 0;
-    var counts = await countsBeside(query, filters, response.filters);
     var items = await nextItems(number);
     if (!items) return;
     list.replaceChildren.apply(list, items);
