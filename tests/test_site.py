@@ -238,7 +238,10 @@ def test_pages_workflow_builds_with_the_pages_base_url_and_deploys():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     build_step = next(s for s in steps if "evidmap build" in s.get("run", ""))
-    assert "--base-url" in build_step["run"] and "steps.pages.outputs.base_url" in build_step["run"]
+    assert '--base-url "$BASE_URL/"' in build_step["run"]
+    assert build_step["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"  # a variable, not shell code
+    assert "rm -rf .evidmap-cache" in build_step["run"]  # a committed layout cache is not trusted
+    assert all(s.get("with", {}).get("persist-credentials") is False for s in steps if s.get("uses", "").startswith("actions/checkout@"))
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
