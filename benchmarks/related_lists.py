@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import time
 
-from evidmap import graph, views
-from evidmap.findings import find
+from evidmap import views
+from evidmap.analyse import analyse
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Project, Relation, Source
 
@@ -55,7 +55,7 @@ def main() -> None:
         seconds = []
         for n in SIZES:
             project = _project(n, shape)
-            context = views._Context(project, find(project), graph.pathway_edges(project), {}, Linker(""))
+            context = views._Context(project, analyse(project), {}, Linker(""))
             started = time.perf_counter()
             for claim in project.claims:
                 context.related_claims(claim)

@@ -140,17 +140,17 @@ def edit_one_claim(project: Path) -> str:
 LAYOUT_HELPER = r"""
 import json, sys, time
 from pathlib import Path
-from evidmap import graph, pathway
+from evidmap import pathway
+from evidmap.analyse import analyse
 from evidmap.build import check, workers_available
 from evidmap.paths import Linker
 t0 = time.perf_counter()
 result = check(Path(sys.argv[1]))
 project = result.project
 t1 = time.perf_counter()
-edges = graph.pathway_edges(project)
-entities = {e.id: e for e in project.entities}
-claims = {c.id: c for c in project.claims}
-wanted = pathway.requests(entities, edges, claims, Linker("").href, project.panels)
+analysis = analyse(project)
+edges = analysis.edges
+wanted = pathway.requests(project, analysis, Linker("").href)
 keys = sorted(wanted)
 texts = [wanted[k][0] for k in keys]
 t2 = time.perf_counter()

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SHARED_SEEDS
 from evidmap import articles as text
 from evidmap.build import check
-from evidmap.graph import pathway_edges
+from evidmap.analyse import analyse
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_shared_works_are_one_record_with_both_descriptions(project):
 
 def relation_graph(project) -> nx.DiGraph:
     graph = nx.DiGraph()
-    for edge in pathway_edges(project):
+    for edge in analyse(project).edges:
         graph.add_edge(edge.subject, edge.object, effect=edge.effect)
     return graph
 

@@ -10,7 +10,8 @@ import networkx as nx
 
 from evidmap import pathway
 from evidmap.build import check
-from evidmap.graph import build_graph, pathway_edges, to_graphml, to_json
+from evidmap.analyse import analyse
+from evidmap.graph import build_graph, to_graphml, to_json
 
 
 def project(mini: Path):
@@ -20,7 +21,7 @@ def project(mini: Path):
 
 
 def test_graph_has_typed_nodes_and_edges(mini):
-    graph = build_graph(project(mini))
+    graph = build_graph(project(mini), analyse(project(mini)).edges)
     types = {data["type"] for _, data in graph.nodes(data=True)}
     assert types == {"article", "claim", "reference", "entity"}
     assert graph.has_edge("article:alpha", "claim:kinase-x-inhibits-complex-y")
@@ -33,7 +34,7 @@ def test_graph_has_typed_nodes_and_edges(mini):
 
 
 def test_exports_round_trip(mini):
-    graph = build_graph(project(mini))
+    graph = build_graph(project(mini), analyse(project(mini)).edges)
     data = json.loads(to_json(graph))
     assert len(data["nodes"]) == graph.number_of_nodes()
     back = nx.read_graphml(__import__("io").BytesIO(to_graphml(graph).encode()), force_multigraph=True)
@@ -42,7 +43,7 @@ def test_exports_round_trip(mini):
 
 
 def test_edges_merge_claims_by_subject_object_and_effect(mini):
-    edges = {e.id: e for e in pathway_edges(project(mini))}
+    edges = {e.id: e for e in analyse(project(mini)).edges}
     assert set(edges) == {
         "drug-d--negative--blood-glucose", "factor-z--positive--liver-output",
         "kinase-x--negative--complex-y", "kinase-x--positive--complex-y",
@@ -52,10 +53,8 @@ def test_edges_merge_claims_by_subject_object_and_effect(mini):
 def test_dot_follows_sbgn_conventions(mini):
     p = project(mini)
     entities = {e.id: e for e in p.entities}
-    edges = pathway_edges(p)
-    claims = {c.id: c for c in p.claims}
-    dot = pathway.diagram("t", entities, edges, lambda e: f"e/{e}.html", lambda e: f"#edge-{e.id}",
-                          lambda e: any(claims[c].cites for c in e.claims))
+    edges = analyse(p).edges
+    dot = pathway.diagram("t", entities, edges, lambda e: f"e/{e}.html", lambda e: f"#edge-{e.id}")
     assert 'arrowhead="tee"' in dot and 'arrowhead="empty"' in dot
     assert 'style="dashed"' in dot  # factor-z -> liver-output has no cited source
     assert 'URL="e/kinase-x.html"' in dot and 'URL="#edge-kinase-x--negative--complex-y"' in dot
@@ -65,15 +64,15 @@ def test_dot_follows_sbgn_conventions(mini):
 
 def test_labels_with_special_characters_survive_layout():
     from evidmap.records import Entity, Source
-    from evidmap.graph import Edge
+    from evidmap.analyse import Edge
     src = Source("x", 1)
     odd = 'Q "quoted": {braced} \\ back <b>&amp; é'
     ents = {
         "a": Entity("a", odd, "protein", None, (), None, (), None, src),
         "b": Entity("b", "B", "drug", None, (), None, (), None, src),
     }
-    edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), ())
-    dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
+    edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), (), True)
+    dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x")
     [svg] = pathway.inline_svgs(["k"], [dot], [("T", "D")], None)
     root = ET.fromstring(svg)  # well-formed XML
     texts = "".join(root.itertext())
@@ -112,15 +111,15 @@ def test_an_arrow_stated_by_many_articles_is_no_thicker_than_the_thickest_step()
     """On a large map an arrow stated by fifty articles must not be drawn fifty times as thick."""
     import re
 
-    from evidmap.graph import Edge
+    from evidmap.analyse import Edge
     from evidmap.records import Entity, Source
 
     src = Source("x", 1)
     ents = {i: Entity(i, i.upper(), "protein", None, (), None, (), None, src) for i in ("a", "b", "c", "d")}
 
     def width(n_articles: int, subject: str, obj: str) -> float:
-        edge = Edge(subject, obj, "positive", ("activates",), ("c",), tuple(f"art{i}" for i in range(n_articles)), ())
-        dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
+        edge = Edge(subject, obj, "positive", ("activates",), ("c",), tuple(f"art{i}" for i in range(n_articles)), (), True)
+        dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x")
         return float(re.search(r'penwidth="([0-9.]+)"', dot).group(1))
 
     widths = [width(n, "a", "b") for n in range(1, pathway.THICKEST_FROM + 1)]

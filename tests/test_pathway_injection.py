@@ -12,7 +12,7 @@ import yaml
 
 from evidmap import pathway
 from evidmap.build import build
-from evidmap.graph import Edge
+from evidmap.analyse import Edge
 from evidmap.records import Entity, Source
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,8 +23,8 @@ def diagram_of(label: str) -> str:
     src = Source("x", 1)
     entities = {"a": Entity("a", label, "protein", None, (), None, (), None, src),
                 "b": Entity("b", "B", "drug", None, (), None, (), None, src)}
-    edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), ())
-    return pathway.diagram(label, entities, [edge], lambda e: f"{e}.html", lambda e: "#x", lambda e: True)
+    edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), (), True)
+    return pathway.diagram(label, entities, [edge], lambda e: f"{e}.html", lambda e: "#x")
 
 
 def test_a_title_with_backslashes_is_inlined_as_typed():

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from evidmap import graph, views
-from evidmap.findings import find
+from evidmap import views
+from evidmap.analyse import analyse
+from evidmap.build import check
 from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.validate import validate
@@ -36,7 +37,7 @@ def crowded(tmp_path_factory) -> views._Context:
     raw, diagnostics = load_project(root)
     project, more = validate(raw)
     assert not [d for d in diagnostics + more if d.severity == "error"]
-    return views._Context(project, find(project), graph.pathway_edges(project), {}, Linker(""))
+    return views._Context(project, analyse(project), {}, Linker(""))
 
 
 def test_claim_pages_list_at_most_the_limit_and_count_the_rest(crowded):
@@ -97,31 +98,30 @@ def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Pa
 
 
 def test_a_large_map_draws_its_best_supported_arrows_and_collapses_the_rest(crowded):
-    from evidmap.pathway import MAIN_MAP_LIMIT, main_map
+    from evidmap.analyse import MAIN_MAP_LIMIT
 
     edges = crowded.edges
     assert len(edges) > MAIN_MAP_LIMIT  # the 1,000-claim synthetic map has more arrows than one diagram holds
-    drawn = main_map(edges, crowded.claims)
+    drawn = crowded.analysis.main_map
     assert len(drawn) == MAIN_MAP_LIMIT
     assert list(drawn) == [e for e in edges if e in set(drawn)]  # map order kept
 
     def support(edge):
-        return (any(crowded.claims[c].cites for c in edge.claims), len(edge.articles), len(edge.claims))
+        return (edge.cited, len(edge.articles), len(edge.claims))
 
     weakest_drawn = min(support(e) for e in drawn)
     assert all(support(e) <= weakest_drawn for e in edges if e not in set(drawn))
     from evidmap.pathway import requests
 
-    dot, title, _ = requests(crowded.entities, edges, crowded.claims, crowded.linker.href)["pathway"]
+    dot, title, _ = requests(crowded.project, crowded.analysis, crowded.linker.href)["pathway"]
     assert title == f"Pathway diagram of the {MAIN_MAP_LIMIT} best-supported of {len(edges)} mechanisms the articles state"
     assert dot.count(" -> ") == MAIN_MAP_LIMIT
 
 
-def test_a_map_within_the_limit_is_drawn_whole(crowded):
-    from evidmap.pathway import main_map
-
-    some = crowded.edges[:40]
-    assert main_map(some, crowded.claims) == some
+def test_a_map_within_the_limit_is_drawn_whole():
+    project = check(ROOT).project
+    analysis = analyse(project)
+    assert len(analysis.edges) < 250 and analysis.main_map == analysis.edges
 
 
 def _related_by_scanning(ctx: views._Context, claim) -> dict:
@@ -194,7 +194,7 @@ def _small_maps(draw):
             claims.append(Claim(f"{article}-c{number}", article, number, "q", "s", "mechanism", (), "none", tuple(relations),
                                 None, None, None, None, None, (), False, source))
     project = Project(articles, tuple(sorted(claims, key=lambda c: c.id)), (), entities, ())
-    ctx = views._Context(project, find(project), graph.pathway_edges(project), {}, Linker(""))
+    ctx = views._Context(project, analyse(project), {}, Linker(""))
     ctx.strength = {c.id: draw(st.integers(0, 2)) for c in project.claims}  # read by both ways of choosing
     order = draw(st.permutations(article_ids))
     ctx.article_order = {a: i for i, a in enumerate(order)}

@@ -5,10 +5,12 @@ The package is a pipeline, one module per stage, each owning one hand-off:
     load      files -> raw documents (YAML with positions, front matter, Markdown bodies)
     validate  raw documents -> frozen records (records.py) + every diagnostic at once
     articles  article bodies -> text units, quote locations, highlighted HTML
-    findings  records -> cross-article findings (uncited claims, disagreements, ...)
-    graph     records -> one networkx graph
-    pathway   graph -> Graphviz DOT and inline SVG (laid out once, cached by DOT text)
-    views     graph + records -> page view-models
+    analyse   records -> every derived fact, once (arrows, evidence levels, findings, agreement,
+              matrix cells), in one frozen Analysis; vocabulary.py holds the words they use
+    graph     records + arrows -> one networkx graph (for the data exports)
+    exports   records + analysis -> the data files (CSV, JSON, CSL-JSON, BibTeX, sitemap)
+    pathway   analysis -> Graphviz DOT and inline SVG (laid out once, cached by DOT text)
+    views     records + analysis + diagrams -> page view-models
     render    view-models -> HTML through Jinja templates
     search    rendered pages -> Pagefind's full-text index
     write     the only module that touches the output folder (staging folder, atomic swap); it

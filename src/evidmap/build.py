@@ -1,6 +1,7 @@
 """Build: the whole pipeline in one function.
 
-    load -> validate -> findings -> graph -> pathway (layout) -> views -> render -> write
+    load -> validate -> analyse -> pathway (layout) -> views -> render -> write
+                                 and exports (graph, claims, references)
 
 `check` is the same pipeline stopped after validation. Both return a Result and print nothing; the
 previous site is touched only by the final write, and only when every earlier stage succeeded.
@@ -27,8 +28,8 @@ from typing import Callable, Optional
 
 from evidmap import graph as graph_stage
 from evidmap import exports, pathway, render, search, views
+from evidmap.analyse import Analysis, analyse
 from evidmap.diagnostics import Diagnostic
-from evidmap.findings import find
 from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.records import Project
@@ -117,23 +118,20 @@ def render_site(
     are made while it lays out."""
     title = project.title
     linker = Linker(base_url)
-    findings = find(project)
-    edges = graph_stage.pathway_edges(project)
-    claims_by_id = {c.id: c for c in project.claims}
-    entities = {e.id: e for e in project.entities}
-    wanted = pathway.requests(entities, edges, claims_by_id, linker.href, project.panels)
+    analysis = analyse(project)
+    wanted = pathway.requests(project, analysis, linker.href)
     keys = sorted(wanted)
     progress(f"laying out {len(keys)} diagrams")
     workers = workers_available()
     background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
     laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
                                  cache_dir, workers)
-    data, exports_stale = _data(project, memo, defer)
+    data, exports_stale = _data(project, analysis, memo, defer)
     try:
         svgs = dict(zip(keys, laid_out.result()))
     finally:
         background.shutdown(wait=False)
-    makers = views.page_makers(project, findings, edges, svgs, linker, title)
+    makers = views.page_makers(project, analysis, svgs, linker, title)
     progress(f"rendering {len(makers)} pages")
     templates = _templates(root)
     html = render.render_pages(makers, templates, linker, title, workers=workers,
@@ -153,28 +151,28 @@ def render_site(
     return files, write_index, stale
 
 
-def _data(project: Project, memo: Optional[Memo], defer: bool) -> tuple[dict[str, str], bool]:
+def _data(project: Project, analysis: Analysis, memo: Optional[Memo], defer: bool) -> tuple[dict[str, str], bool]:
     """The data/ files, and whether they are the previous build's: a Memo's last ones when the
     project is the same, or (with `defer`) when it is not but the pages should be written first."""
     if memo is None:
-        return _exports(project), False
+        return _exports(project, analysis), False
     key = hashlib.blake2b(pickle.dumps(project, 5)).digest()  # frozen records: the same project, the same bytes
     if memo.exports and key == memo.exports_key:
         return dict(memo.exports), False
     if memo.exports and defer:
         return dict(memo.exports), True
-    memo.exports, memo.exports_key = _exports(project), key
+    memo.exports, memo.exports_key = _exports(project, analysis), key
     return dict(memo.exports), False
 
 
-def _exports(project: Project) -> dict[str, str]:
+def _exports(project: Project, analysis: Analysis) -> dict[str, str]:
     """The data/ files: the graph (JSON, GraphML), claims (JSON, CSV), references (CSL-JSON, BibTeX)."""
-    graph = graph_stage.build_graph(project)
+    graph = graph_stage.build_graph(project, analysis.edges)
     return {
         "data/graph.json": graph_stage.to_json(graph),
         "data/graph.graphml": graph_stage.to_graphml(graph),
-        "data/claims.json": exports.claims_json(project),
-        "data/claims.csv": exports.claims_csv(project),
+        "data/claims.json": exports.claims_json(project, analysis.levels),
+        "data/claims.csv": exports.claims_csv(project, analysis.levels),
         "data/references.json": exports.references_csl_json(project),
         "data/references.bib": exports.references_bibtex(project),
         ".nojekyll": "",

@@ -7,11 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 from xml.sax.saxutils import escape
 
 from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
-from evidmap.findings import evidence_levels
 from evidmap.records import Claim, Project, Reference
 
 CLAIM_COLUMNS = [
@@ -20,7 +19,7 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _claim_record(claim: Claim, levels: dict[str, str]) -> dict:
+def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
     return {
         "id": claim.id, "article": claim.article, "number": claim.number, "type": claim.type,
         "statement": claim.statement, "quote": claim.quote, "cites": list(claim.cites),
@@ -37,28 +36,27 @@ def _claim_record(claim: Claim, levels: dict[str, str]) -> dict:
     }
 
 
-def claims_json(project: Project) -> str:
-    levels = evidence_levels(project)
+def claims_json(project: Project, levels: Mapping[str, str]) -> str:
+    """Every claim with its evidence level (`Analysis.levels`)."""
     return json.dumps([_claim_record(c, levels) for c in project.claims], indent=1, ensure_ascii=False) + "\n"
 
 
-def claims_csv(project: Project) -> str:
+def claims_csv(project: Project, levels: Mapping[str, str]) -> str:
     out = io.StringIO()
     # CRLF line ends (RFC 4180): the writer then quotes a value holding a carriage return, which a
     # reader would otherwise take for the end of the row
     writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    levels = evidence_levels(project)
     for claim in project.claims:
         row = _claim_record(claim, levels)
         row["cites"] = " ".join(row["cites"])
-        row["relations"] = "; ".join(f"{r['subject']} {r['predicate']} {r['object']}" for r in row["relations"])
+        row["relations"] = "; ".join(f"{r.subject} {r.predicate} {r.object}" for r in claim.relations)
         writer.writerow({k: csv_cell("" if v is None else str(v)) for k, v in row.items()})
     return out.getvalue()
 
 
-def _csl(ref: Reference) -> dict:
-    item: dict = {"id": ref.id, "type": ref.type}
+def _csl(ref: Reference) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": ref.id, "type": ref.type}
     if ref.title:
         item["title"] = ref.title
     if ref.authors:

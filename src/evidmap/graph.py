@@ -9,17 +9,18 @@ Edges have a `kind`:
     claim    -about->    entity       (entities of its relations, intervention, outcome)
     entity   -relation-> entity       (keyed by effect; carries the claims and articles that state it)
 
-Everything is added in sorted order so that exports are byte-identical between runs. Exports
-(node-link JSON, GraphML) flatten list attributes to space-separated text, which GraphML requires.
+The arrows come from the analysis stage (`Analysis.edges`). Everything is added in sorted order so
+that exports are byte-identical between runs. Exports (node-link JSON, GraphML) flatten list
+attributes to space-separated text, which GraphML requires.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from evidmap.analyse import Edge
 from evidmap.escape import xml_chars
 from evidmap.records import Claim, Project
 
@@ -33,24 +34,8 @@ def node(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-@dataclass(frozen=True)
-class Edge:
-    """One pathway arrow: a signed influence of one entity on another, with the claims behind it."""
-
-    subject: str
-    object: str
-    effect: str
-    predicates: tuple[str, ...]
-    claims: tuple[str, ...]
-    articles: tuple[str, ...]
-    contexts: tuple[str, ...]
-
-    @property
-    def id(self) -> str:
-        return f"{self.subject}--{self.effect}--{self.object}"
-
-
-def build_graph(project: Project) -> nx.MultiDiGraph:
+def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
+    """The graph of the project's records, with the pathway's arrows (`Analysis.edges`) between entities."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
@@ -74,7 +59,7 @@ def build_graph(project: Project) -> nx.MultiDiGraph:
             graph.add_edge(node("claim", claim.id), node("reference", ref), key="cites", kind="cites")
         for entity in sorted(_entities_of(claim)):
             graph.add_edge(node("claim", claim.id), node("entity", entity), key="about", kind="about")
-    for edge in pathway_edges(project):
+    for edge in edges:
         graph.add_edge(
             node("entity", edge.subject), node("entity", edge.object), key=edge.effect, kind="relation",
             effect=edge.effect, predicates=list(edge.predicates), claims=list(edge.claims), articles=list(edge.articles),
@@ -88,28 +73,10 @@ def _entities_of(claim: Claim) -> set[str]:
     return ids
 
 
-def pathway_edges(project: Project) -> tuple[Edge, ...]:
-    """Relations merged into arrows: one per (subject, object, effect), sorted."""
-    grouped: dict[tuple[str, str, str], list[tuple[Claim, object]]] = {}
-    for claim in project.claims:
-        for relation in claim.relations:
-            grouped.setdefault(relation.edge_key, []).append((claim, relation))
-    edges = []
-    for (subject, obj, effect), items in sorted(grouped.items()):
-        edges.append(Edge(
-            subject=subject, object=obj, effect=effect,
-            predicates=tuple(sorted({r.predicate for _, r in items})),
-            claims=tuple(sorted({c.id for c, _ in items})),
-            articles=tuple(sorted({c.article for c, _ in items})),
-            contexts=tuple(sorted({r.context for _, r in items if r.context})),
-        ))
-    return tuple(edges)
-
-
 def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     import networkx as nx
 
-    def flat_value(value):
+    def flat_value(value: Any) -> Any:
         # lists joined; text with code points XML forbids (content may carry control characters) cleaned
         value = " ".join(value) if isinstance(value, list) else value
         return xml_chars(value) if isinstance(value, str) else value

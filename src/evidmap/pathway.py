@@ -32,9 +32,11 @@ from typing import Callable, Iterable, Optional
 
 import pydot
 
+from evidmap.analyse import Analysis, Edge
 from evidmap.escape import REPLACEMENT
-from evidmap.graph import Edge
-from evidmap.records import Entity
+from evidmap.paths import page_path
+from evidmap.records import Entity, Project
+from evidmap.vocabulary import EFFECT_WORD
 
 # kind -> (Graphviz shape, extra node attributes, SBGN glyph it stands for)
 NODE_STYLE: dict[str, tuple[str, dict[str, str], str]] = {
@@ -61,7 +63,6 @@ KIND_FILL = {  # a second cue only: shapes already tell kinds apart
 # tooltip and the arrow table give the exact count).
 THICKEST_FROM = 4
 ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "part": "none"}
-EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "influences", "part": "is part of"}
 
 
 # Code points that neither XML (an SVG is XML) nor HTML (it is inlined in HTML pages) allows, as in
@@ -126,7 +127,6 @@ def diagram(
     edges: Iterable[Edge],
     entity_href: Callable[[str], str],
     edge_href: Callable[[Edge], str],
-    cited: Callable[[Edge], bool],
     focus: Optional[str] = None,
     rankdir: str = "LR",
 ) -> str:
@@ -156,12 +156,12 @@ def diagram(
         n_articles = len(edge.articles)
         tooltip = (
             f"{entities[edge.subject].label} {EFFECT_WORD[edge.effect]} {entities[edge.object].label}: "
-            f"{len(edge.claims)} claim(s) from {n_articles} article(s)" + ("" if cited(edge) else "; no cited source")
+            f"{len(edge.claims)} claim(s) from {n_articles} article(s)" + ("" if edge.cited else "; no cited source")
         )
         arrows.append((f"n_{edge.subject.replace('-', '_')}", f"n_{edge.object.replace('-', '_')}", (
             ("arrowhead", ARROWHEAD[edge.effect]),
             ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
-            ("style", "dotted" if edge.effect == "part" else ("solid" if cited(edge) else "dashed")),
+            ("style", "dotted" if edge.effect == "part" else ("solid" if edge.cited else "dashed")),
             ("URL", edge_href(edge)), ("target", "_top"),
             ("tooltip", tooltip), ("id", f"svg-edge-{edge.id}"),
         )))
@@ -423,41 +423,20 @@ def inline_svgs(
     ]
 
 
-# The whole-map diagram draws at most this many arrows. Beyond that a map is a hairball whatever the
-# layout; the arrows with the most evidence are drawn and the rest are collapsed into the arrow
-# table and the entities' own neighbourhood diagrams, which page through the map one entity at a time.
-MAIN_MAP_LIMIT = 250
-
-
-def main_map(edges: tuple[Edge, ...], claims_by_id: dict) -> tuple[Edge, ...]:
-    """The arrows the whole-map diagram draws, in map order: all of them up to MAIN_MAP_LIMIT, else
-    the best-supported ones (a cited source first, then the most articles, then the most claims)."""
-    if len(edges) <= MAIN_MAP_LIMIT:
-        return edges
-    def support(i: int) -> tuple:
-        edge = edges[i]
-        cited = any(claims_by_id[c].cites for c in edge.claims)
-        return (not cited, -len(edge.articles), -len(edge.claims), i)
-    kept = sorted(sorted(range(len(edges)), key=support)[:MAIN_MAP_LIMIT])
-    return tuple(edges[i] for i in kept)
-
-
 def requests(
-    entities: dict[str, Entity], edges: tuple[Edge, ...], claims_by_id: dict, href: Callable[[str, str], str],
-    panels: tuple = (),
+    project: Project, analysis: Analysis, href: Callable[[str, str], str],
 ) -> dict[str, tuple[str, str, str]]:
-    """Every diagram the site shows, as key -> (DOT text, title, description).
+    """Every diagram the site shows, as key -> (DOT text, title, description), from the analysis'
+    arrows and its choice of those the whole map draws.
 
     Keys: 'pathway' (the whole map), 'legend', 'panel:<id>' (a curated mechanism), 'entity:<id>'
     (neighbourhood), 'claim:<id>' (the arrows it draws).
     `href(from_page, target)` makes each diagram's links relative to the page it is shown on.
     """
-    from evidmap.paths import page_path
+    entities = {e.id: e for e in project.entities}
+    edges = analysis.edges
 
-    def cited(edge: Edge) -> bool:
-        return any(claims_by_id[c].cites for c in edge.claims)
-
-    def maker(page: str):
+    def maker(page: str) -> tuple[Callable[[str], str], Callable[[Edge], str]]:
         return (
             lambda entity_id: href(page, page_path("entity", entity_id)),
             lambda edge: href(page, f"pathway.html#edge-{edge.id}"),
@@ -465,19 +444,19 @@ def requests(
 
     out: dict[str, tuple[str, str, str]] = {}
     entity_href, edge_href = maker("pathway.html")
-    drawn = main_map(edges, claims_by_id)
+    drawn = analysis.main_map
     out["pathway"] = (
-        diagram("Pathway", entities, drawn, entity_href, edge_href, cited),
+        diagram("Pathway", entities, drawn, entity_href, edge_href),
         "Pathway diagram of every mechanism the articles state" if drawn == edges
         else f"Pathway diagram of the {len(drawn)} best-supported of {len(edges)} mechanisms the articles state",
         f"{len(drawn)} arrows between {len({e.subject for e in drawn} | {e.object for e in drawn})} entities; "
         "the table below lists every arrow with its claims.",
     )
-    for panel in panels:
+    for panel in project.panels:
         members = set(panel.entities)
         inside = tuple(e for e in edges if e.subject in members and e.object in members)
         out[f"panel:{panel.id}"] = (
-            diagram(panel.title, entities, inside, entity_href, edge_href, cited),
+            diagram(panel.title, entities, inside, entity_href, edge_href),
             panel.title,
             f"{len(inside)} arrows among {len(members)} entities; every arrow is also in the table below.",
         )
@@ -496,11 +475,12 @@ def requests(
         page = page_path("entity", entity_id)
         entity_href, edge_href = maker(page)
         out[f"entity:{entity_id}"] = (
-            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, cited, focus=entity_id),
+            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, focus=entity_id),
             f"Neighbourhood of {entities[entity_id].label}",
             f"{len(near)} arrows that start or end at {entities[entity_id].label}.",
         )
-    for claim_id, claim in sorted(claims_by_id.items()):
+    for claim in sorted(project.claims, key=lambda c: c.id):
+        claim_id = claim.id
         keys = {r.edge_key for r in claim.relations}
         mine = tuple(edges[i] for i in sorted(i for k in keys for i in position.get(k, ())))
         if not mine:
@@ -508,7 +488,7 @@ def requests(
         page = page_path("claim", claim_id)
         entity_href, edge_href = maker(page)
         out[f"claim:{claim_id}"] = (
-            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href, cited),
+            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href),
             "Arrows this claim draws on the pathway",
             "; ".join(f"{entities[e.subject].label} {EFFECT_WORD[e.effect]} {entities[e.object].label}" for e in mine),
         )

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-POSITIVE_PREDICATES = frozenset(
-    "activates stimulates increases promotes causes translocates secretes produces converts-to".split()
-)
-NEGATIVE_PREDICATES = frozenset("inhibits suppresses decreases blocks reduces impairs".split())
+from evidmap.vocabulary import effect_of  # validate gives each relation its sign with it
+
+__all__ = ["effect_of"]  # and the records below
 
 
 @dataclass(frozen=True)
@@ -192,16 +191,3 @@ class Project:
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
-
-def effect_of(predicate: str, effect: Optional[str]) -> str:
-    """The sign of a relation: 'part' for membership (part-of is not an influence), else an explicit
-    `effect`, else the predicate's own sign, else unknown."""
-    if predicate == "part-of":
-        return "part"
-    if effect:
-        return effect
-    if predicate in POSITIVE_PREDICATES:
-        return "positive"
-    if predicate in NEGATIVE_PREDICATES:
-        return "negative"
-    return "unknown"

@@ -26,7 +26,7 @@ from typing import Callable, Optional
 import jinja2
 
 from evidmap.escape import html_chars
-from evidmap.graph import Edge
+from evidmap.analyse import Edge
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
 from evidmap.views import Page, Row

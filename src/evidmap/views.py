@@ -16,11 +16,11 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from evidmap import articles as article_text
 from evidmap import exports
 from evidmap.escape import doi_url
-from evidmap.findings import DESIGN_LABEL, DESIGN_RANK, Findings, evidence_levels
-from evidmap.graph import Edge
+from evidmap.analyse import Analysis, Edge, stance
 from evidmap.paths import Linker, page_path
-from evidmap.pathway import EFFECT_WORD, THICKEST_FROM, main_map
+from evidmap.pathway import THICKEST_FROM
 from evidmap.records import Claim, Project, Reference
+from evidmap.vocabulary import CITATION_LABEL, DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, STANCES, VERDICT_LABEL
 
 XREF_URL = {
     "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{}",
@@ -29,23 +29,13 @@ XREF_URL = {
     "MeSH": "https://meshb.nlm.nih.gov/record/ui?ui={}",
     "GO": "https://amigo.geneontology.org/amigo/term/{}",
 }
-EFFECT_SYMBOL = {"positive": "→", "negative": "⊣", "unknown": "–◇", "part": "⊂"}
-VERDICT_LABEL = {
-    "supported": "Supported", "overstated": "Overstated", "unsupported": "Not supported by the cited work",
-    "misattributed": "Misattributed", "contradicted": "Contradicted", "unverifiable": "Unverifiable",
-}
-CITATION_LABEL = {
-    "numbered": "numbered citation in the text", "author-year": "author–year citation in the text",
-    "bibliography-only": "listed in the bibliography only (matched by content)", "none": "no source given",
-}
-
 # A claim page shows at most this many other claims per list ("about the same pair", "also about
 # <entity>"); the entity's page lists them all. Unbounded, these lists grow with the whole map: at
 # 10,000 claims a claim page listed ~100 others per entity, and claim pages were most of the site's
 # HTML and of its build time.
 RELATED_LIMIT = 10
 POPULAR = 100  # claims on one pair of entities from which related lists walk around them (see _outside)
-STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
+STANCE_ORDER = {name: level for level, name in enumerate(STANCES)}
 STANCE_NAME = {level: name for name, level in STANCE_ORDER.items()}
 
 
@@ -117,13 +107,13 @@ def reference_links(ref: Reference) -> list[tuple[str, str]]:
 
 
 def page_makers(
-    project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker, title: str
+    project: Project, analysis: Analysis, svgs: dict[str, str], linker: Linker, title: str
 ) -> list[Callable[[], Page]]:
     """One function per page of the site, in a stable order, each making that page's view-model.
 
     Pages are made one at a time, as they are rendered, so that a large site never holds every
     view-model at once, and so that rendering processes can each make their own share."""
-    ctx = _Context(project, findings, edges, svgs, linker)
+    ctx = _Context(project, analysis, svgs, linker)
     makers: list[Callable[[], Page]] = [
         partial(ctx.index_page, title), ctx.pathway_page, ctx.findings_page, ctx.not_found_page,
         ctx.claims_index, ctx.references_index, ctx.entities_index, ctx.matrix_page,
@@ -196,20 +186,17 @@ class _Naming:
     ranked: dict[str, list]  # article, in map order -> claims, strongest first (as stated where equal)
 
 
-def _stance(mine, theirs) -> str:
-    """How another claim's relation stands to this one's, for the same pair of entities."""
-    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or {"unknown", "part"} & {theirs.effect, mine.effect}:
-        return "related"
-    return "agrees" if theirs.effect == mine.effect else "disagrees"
+_stance = stance  # the one rule (analyse.stance)
 
 
 class _Context:
     """Lookups shared by all page builders of one build."""
 
-    def __init__(self, project: Project, findings: Findings, edges: tuple[Edge, ...], svgs: dict[str, str], linker: Linker):
+    def __init__(self, project: Project, analysis: Analysis, svgs: dict[str, str], linker: Linker):
         self.project = project
-        self.findings = findings
-        self.edges = edges
+        self.analysis = analysis
+        self.findings = analysis.findings
+        edges = self.edges = analysis.edges
         self.svgs = svgs
         self.linker = linker
         self.articles = {a.id: a for a in project.articles}
@@ -221,10 +208,9 @@ class _Context:
             self.claims_of_article.setdefault(claim.article, []).append(claim)
         self.edge_of_key = {(e.subject, e.object, e.effect): e for e in edges}
         # Indexes, so that no page scans every claim, edge or reference (quadratic at 10,000 claims)
-        self.levels = evidence_levels(project)
+        self.levels = analysis.levels
         self.article_order = {a.id: i for i, a in enumerate(project.articles)}
-        unranked = len(DESIGN_RANK) + 1
-        self.strength = {cid: DESIGN_RANK.get(level, unranked) for cid, level in self.levels.items()}  # lower is stronger
+        self.strength = dict(analysis.strength)  # lower is stronger
         self.claims_in_order = sorted(project.claims, key=lambda c: (c.article, c.number))
         self.relation_claims: dict[str, list[Claim]] = {}  # entity -> claims whose relations name it
         self.mentioning: dict[str, list[Claim]] = {}  # entity -> claims naming it anywhere
@@ -322,7 +308,7 @@ class _Context:
             "symbol": EFFECT_SYMBOL[edge.effect], "word": EFFECT_WORD[edge.effect],
             "claims": tuple(self.claim_row(self.claims[c]) for c in edge.claims),
             "articles": tuple(self.article_link(a) for a in edge.articles),
-            "cited": any(self.claims[c].cites for c in edge.claims),
+            "cited": edge.cited,
         })
 
     # --- pages -------------------------------------------------------------------------------------
@@ -632,7 +618,7 @@ class _Context:
             {"panel": panel, "anchor": f"panel-{panel.id}", "diagram": self.svgs[f"panel:{panel.id}"]}
             for panel in self.project.panels
         ]
-        drawn = main_map(self.edges, self.claims)
+        drawn = self.analysis.main_map
         return Page("pathway.html", "pathway.html", "Pathway", {
             "panels": panels, "diagram": self.svgs["pathway"], "legend": self.svgs["legend"],
             "drawn": len(drawn), "hidden": len(self.edges) - len(drawn), "thickest_from": THICKEST_FROM,
@@ -698,71 +684,42 @@ class _Context:
     def matrix_page(self) -> Page:
         """Interventions x outcomes, in the manner of evidence-and-gap maps: each cell counts claims
         and articles, shows the strongest evidence and the directions, and links to its claims."""
-        cells: dict[tuple[str, str], list[Claim]] = {}
-        for claim in self.project.claims:
-            if claim.intervention and claim.outcome:
-                cells.setdefault((claim.intervention, claim.outcome), []).append(claim)
-        label = lambda e: self.entities[e].label.lower()  # noqa: E731
-        rows = sorted({i for i, _ in cells}, key=label)
-        cols = sorted({o for _, o in cells}, key=label)
-        from evidmap.findings import DESIGN_RANK
-        def summary(claims: list[Claim]) -> dict[str, Any]:
-            levels = [self.levels[c.id] for c in claims]
-            cited = [lv for lv in levels if lv != "uncited"]
-            best = min(cited, key=lambda d: DESIGN_RANK[d]) if cited else "uncited"
-            directions: dict[str, int] = {}
-            for c in claims:
-                directions[c.direction or "unclear"] = directions.get(c.direction or "unclear", 0) + 1
-            return {"claims": len(claims), "articles": len({c.article for c in claims}),
-                    "level": best, "level_label": DESIGN_LABEL.get(best, "uncited"),
-                    "directions": sorted(directions.items())}
+        matrix = self.analysis.matrix
         table = []
-        for i in rows:
-            line = []
-            for o in cols:
-                claims = cells.get((i, o))
-                line.append({"anchor": f"cell-{i}--{o}", **summary(claims)} if claims else None)
+        for i in matrix.interventions:
+            line: list[Optional[dict[str, Any]]] = []
+            for o in matrix.outcomes:
+                cell = matrix.cells.get((i, o))
+                line.append({"anchor": f"cell-{i}--{o}", "claims": len(cell.claims), "articles": cell.articles,
+                             "level": cell.level, "level_label": DESIGN_LABEL.get(cell.level, "uncited"),
+                             "directions": list(cell.directions)} if cell else None)
             table.append({"entity": self.entity_link(i), "cells": line})
         details = [
             {"anchor": f"cell-{i}--{o}", "intervention": self.entity_link(i), "outcome": self.entity_link(o),
-             "claims": [self.claim_row(c) for c in sorted(cells[(i, o)], key=lambda c: (c.article, c.number))]}
-            for i in rows for o in cols if (i, o) in cells
+             "claims": [self.claim_row(c) for c in matrix.cells[(i, o)].claims]}
+            for i in matrix.interventions for o in matrix.outcomes if (i, o) in matrix.cells
         ]
         return Page("matrix.html", "matrix.html", "Evidence matrix", {
-            "columns": [self.entity_link(o) for o in cols], "rows": table, "details": details})
+            "columns": [self.entity_link(o) for o in matrix.outcomes], "rows": table, "details": details})
 
     def agreement_page(self) -> Page:
         """Wherever more than one article states something about the same pair of entities or the
         same quantity: their claims side by side, marked as agreeing or disagreeing."""
-        by_pair: dict[tuple[str, str], list[tuple[Claim, Any]]] = {}
-        for claim in self.project.claims:
-            for relation in claim.relations:
-                if relation.effect == "part":
-                    continue
-                by_pair.setdefault(tuple(sorted((relation.subject, relation.object))), []).append((claim, relation))
         pairs = []
-        for (a, b), items in sorted(by_pair.items()):
-            articles = sorted({c.article for c, _ in items})
-            if len(articles) < 2:
-                continue
-            directed = {(r.subject, r.object, r.effect) for _, r in items}
-            signed = {(s, o): {e for s2, o2, e in directed if (s2, o2) == (s, o) and e != "unknown"} for s, o, _ in directed}
-            disagree = any(len(effects) > 1 for effects in signed.values())
+        for group in self.analysis.pairs:
+            a, b = group.entities
             columns = [
                 {**self.article_link(art), "claims": [
-                    {"row": self.claim_row(c), "about": self.relation_text(r)} for c, r in items if c.article == art]}
-                for art in articles
+                    {"row": self.claim_row(c), "about": self.relation_text(r)} for c, r in group.statements if c.article == art]}
+                for art in group.articles
             ]
             pairs.append({"title": f"{self.entities[a].label} and {self.entities[b].label}",
-                          "anchor": f"pair-{a}--{b}", "stance": "disagree" if disagree else "agree",
-                          "columns": columns})
+                          "anchor": f"pair-{a}--{b}", "stance": group.stance, "columns": columns})
         figures = []
-        for fs in self.findings.figures:
-            articles = sorted({c.article for c in fs.claims})
-            if len(articles) < 2:
-                continue
+        for fs in self.analysis.figures:
+            articles = fs.articles
             figures.append({"measure": fs.measure, "anchor": f"figure-{fs.measure}",
-                            "stance": "agree" if fs.agree else "disagree",
+                            "stance": fs.stance,
                             "columns": [{**self.article_link(art), "claims": [
                                 {"row": self.claim_row(c), "about": c.quantity.value} for c in fs.claims if c.article == art]}
                                 for art in articles]})
