@@ -1,6 +1,6 @@
 """How the "what the other articles say" lists of claim pages scale when one arrow is restated
 very often. Prints, for maps of 1,000 to 8,000 claims of a few shapes, the time to make every
-claim's lists (`views._Context.related_claims`) and how much the time grows when the claims
+claim's lists (`views.related.RelatedClaims.of`) and how much the time grows when the claims
 double (2.0 is linear; 4.0 would be quadratic).
 
     .venv/bin/python benchmarks/related_lists.py
@@ -55,10 +55,10 @@ def main() -> None:
         seconds = []
         for n in SIZES:
             project = _project(n, shape)
-            context = views._Context(project, analyse(project), {}, Linker(""))
+            related = views.RelatedClaims(views.build_index(project, analyse(project), {}, Linker("")))
             started = time.perf_counter()
             for claim in project.claims:
-                context.related_claims(claim)
+                related.of(claim)
             seconds.append(time.perf_counter() - started)
         growth = (seconds[-1] / seconds[0]) ** (1 / (len(SIZES) - 1))
         print(f"{shape:<24}" + "".join(f"{s:>9.2f}s" for s in seconds) + f"   {growth:.2f}x time for 2x claims")

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from evidmap import views
-from evidmap.analyse import analyse
+from evidmap.analyse import analyse, stance
+from evidmap.views import RELATED_LIMIT, RelatedClaims, SiteIndex, build_index
 from evidmap.build import check
 from evidmap.load import load_project
+from evidmap.records import Project
 from evidmap.paths import Linker
 from evidmap.validate import validate
 
@@ -29,57 +31,83 @@ def _synth():
     return module
 
 
+def _site(project: Project) -> SiteIndex:
+    return build_index(project, analyse(project), {}, Linker(""))
+
+
 @pytest.fixture(scope="module")
-def crowded(tmp_path_factory) -> views._Context:
+def crowded(tmp_path_factory) -> SiteIndex:
     """A 1,000-claim synthetic map, where popular entities are named by a hundred claims or more."""
     root = tmp_path_factory.mktemp("crowded")
     _synth().generate(1000, root)
     raw, diagnostics = load_project(root)
     project, more = validate(raw)
     assert not [d for d in diagnostics + more if d.severity == "error"]
-    return views._Context(project, analyse(project), {}, Linker(""))
+    return _site(project)
+
+
+def _pair_relations(project: Project) -> dict:
+    """{a, b} -> every (claim, relation) on that pair of entities, either way round: a plain scan."""
+    found: dict = {}
+    for claim in project.claims:
+        for relation in claim.relations:
+            found.setdefault(frozenset((relation.subject, relation.object)), []).append((claim, relation))
+    return found
+
+
+def _relation_claims(project: Project) -> dict:
+    """entity -> the claims whose relations name it, in map order: a plain scan."""
+    found: dict = {}
+    for claim in sorted(project.claims, key=lambda c: (c.article, c.number)):
+        for entity_id in {e for r in claim.relations for e in (r.subject, r.object)}:
+            found.setdefault(entity_id, []).append(claim)
+    return found
 
 
 def test_claim_pages_list_at_most_the_limit_and_count_the_rest(crowded):
     cut_groups = cut_pairs = 0
+    related = RelatedClaims(crowded)
+    pair_relations, relation_claims = _pair_relations(crowded.project), _relation_claims(crowded.project)
     for claim in crowded.project.claims:
-        related = crowded.related_claims(claim)
+        others = related.of(claim)
         pair_candidates = {
             (other.id, crowded.relation_text(theirs))
             for r in claim.relations
-            for other, theirs in crowded.pair_relations.get(frozenset((r.subject, r.object)), [])
+            for other, theirs in pair_relations.get(frozenset((r.subject, r.object)), [])
             if other.article != claim.article
         }
-        assert len(related["pairs"]) == min(len(pair_candidates), views.RELATED_LIMIT)
-        assert len(related["pairs"]) + related["pairs_more"] == len(pair_candidates)
-        cut_pairs += related["pairs_more"] > 0
+        assert len(others.pairs) == min(len(pair_candidates), RELATED_LIMIT)
+        assert len(others.pairs) + others.pairs_more == len(pair_candidates)
+        cut_pairs += others.pairs_more > 0
         pair_ids = {other_id for other_id, _ in pair_candidates}
-        for group in related["by_entity"]:
-            entity_id = group["entity"]["entity"].id
-            candidates = [c for c in crowded.relation_claims[entity_id] if c.article != claim.article and c.id not in pair_ids]
-            shown = [o["row"]["claim"] for o in group["claims"]]
-            assert len(shown) == min(len(candidates), views.RELATED_LIMIT)
-            assert len(shown) + group["more"] == len(candidates)
+        for group in others.by_entity:
+            entity_id = group.entity.path.removeprefix("entities/").removesuffix(".html")
+            candidates = [c for c in relation_claims[entity_id] if c.article != claim.article and c.id not in pair_ids]
+            shown = [o.row.claim for o in group.claims]
+            assert len(shown) == min(len(candidates), RELATED_LIMIT)
+            assert len(shown) + group.more == len(candidates)
             assert set(shown) <= set(candidates)
             # as many articles as possible before a second claim of any one article
             assert len({c.article for c in shown}) == min(len(shown), len({c.article for c in candidates}))
-            cut_groups += group["more"] > 0
+            cut_groups += group.more > 0
     # the synthetic map is crowded enough that the limit is exercised on both kinds of list
     assert cut_groups > 100 and cut_pairs > 10
 
 
 def test_disagreeing_claims_are_shown_before_agreeing_ones(crowded):
+    related = RelatedClaims(crowded)
+    pair_relations = _pair_relations(crowded.project)
     for claim in crowded.project.claims:
-        related = crowded.related_claims(claim)
-        if related["pairs_more"]:
-            stances = [p["stance"] for p in related["pairs"]]
+        others = related.of(claim)
+        if others.pairs_more:
+            stances = [p.stance for p in others.pairs]
             all_disagreeing = sum(
-                views._stance(r, theirs) == "disagrees"
+                stance(r, theirs) == "disagrees"
                 for r in claim.relations
-                for other, theirs in crowded.pair_relations.get(frozenset((r.subject, r.object)), [])
+                for other, theirs in pair_relations.get(frozenset((r.subject, r.object)), [])
                 if other.article != claim.article
             )
-            assert stances.count("disagrees") == min(all_disagreeing, views.RELATED_LIMIT)
+            assert stances.count("disagrees") == min(all_disagreeing, RELATED_LIMIT)
 
 
 def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Path):
@@ -100,7 +128,7 @@ def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Pa
 def test_a_large_map_draws_its_best_supported_arrows_and_collapses_the_rest(crowded):
     from evidmap.analyse import MAIN_MAP_LIMIT
 
-    edges = crowded.edges
+    edges = crowded.analysis.edges
     assert len(edges) > MAIN_MAP_LIMIT  # the 1,000-claim synthetic map has more arrows than one diagram holds
     drawn = crowded.analysis.main_map
     assert len(drawn) == MAIN_MAP_LIMIT
@@ -124,35 +152,42 @@ def test_a_map_within_the_limit_is_drawn_whole():
     assert len(analysis.edges) < 250 and analysis.main_map == analysis.edges
 
 
-def _related_by_scanning(ctx: views._Context, claim) -> dict:
+STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
+
+
+def _related_by_scanning(site: SiteIndex, claim, limit: int = RELATED_LIMIT) -> dict:
     """The lists a claim page shows, chosen the plain way: gather every candidate, sort, take turns.
-    `related_claims` must choose the same without going through every candidate."""
+    `RelatedClaims.of` must choose the same without going through every candidate."""
+    strength = site.analysis.strength
+    article_order = {a.id: i for i, a in enumerate(site.project.articles)}
+    pair_relations, relation_claims = _pair_relations(site.project), _relation_claims(site.project)
+
     def pick(candidates, claim_of, tier=lambda item: 0):
-        if len(candidates) <= views.RELATED_LIMIT:
+        if len(candidates) <= limit:
             return list(candidates)
         tiers: dict = {}
-        for item in sorted(candidates, key=lambda item: ctx.strength[claim_of(item).id]):
+        for item in sorted(candidates, key=lambda item: strength[claim_of(item).id]):
             tiers.setdefault(tier(item), {}).setdefault(claim_of(item).article, []).append(item)
         picked: list = []
         for level in sorted(tiers):
-            lists = [tiers[level][a] for a in sorted(tiers[level], key=ctx.article_order.__getitem__)]
+            lists = [tiers[level][a] for a in sorted(tiers[level], key=article_order.__getitem__)]
             picked += [item for turn in zip_longest(*lists) for item in turn if item is not None]
-            if len(picked) >= views.RELATED_LIMIT:
+            if len(picked) >= limit:
                 break
-        return picked[:views.RELATED_LIMIT]
+        return picked[:limit]
 
     pairs: dict = {}
     for relation in claim.relations:
-        for other, theirs in ctx.pair_relations.get(frozenset((relation.subject, relation.object)), []):
+        for other, theirs in pair_relations.get(frozenset((relation.subject, relation.object)), []):
             if other.article != claim.article:
-                about = ctx.relation_text(theirs)
-                pairs.setdefault((other.id, about), {"claim": other, "stance": views._stance(relation, theirs), "about": about})
+                about = site.relation_text(theirs)
+                pairs.setdefault((other.id, about), {"claim": other, "stance": stance(relation, theirs), "about": about})
     pair_ids = {other_id for other_id, _ in pairs}
-    shown = pick(list(pairs.values()), lambda p: p["claim"], lambda p: views.STANCE_ORDER[p["stance"]])
+    shown = pick(list(pairs.values()), lambda p: p["claim"], lambda p: STANCE_ORDER[p["stance"]])
     shown.sort(key=lambda p: (p["claim"].id, p["about"]))
     by_entity = []
     for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):
-        others = [o for o in ctx.relation_claims.get(entity_id, []) if o.article != claim.article and o.id not in pair_ids]
+        others = [o for o in relation_claims.get(entity_id, []) if o.article != claim.article and o.id not in pair_ids]
         if others:
             picked = pick(others, lambda c: c)
             by_entity.append((entity_id, len(others) - len(picked), [c.id for c in picked]))
@@ -160,14 +195,19 @@ def _related_by_scanning(ctx: views._Context, claim) -> dict:
             "by_entity": by_entity}
 
 
+def _chosen(others: views.related.OtherArticles) -> dict:
+    return {
+        "pairs": [(p.row.claim.id, p.stance, p.about) for p in others.pairs],
+        "pairs_more": others.pairs_more,
+        "by_entity": [(g.entity.path.removeprefix("entities/").removesuffix(".html"), g.more,
+                       [o.row.claim.id for o in g.claims]) for g in others.by_entity],
+    }
+
+
 def test_claim_lists_are_the_ones_scanning_every_candidate_would_choose(crowded):
+    related = RelatedClaims(crowded)
     for claim in crowded.project.claims:
-        related = crowded.related_claims(claim)
-        assert {
-            "pairs": [(p["row"]["claim"].id, p["stance"], p["about"]) for p in related["pairs"]],
-            "pairs_more": related["pairs_more"],
-            "by_entity": [(g["entity"]["entity"].id, g["more"], [o["row"]["claim"].id for o in g["claims"]]) for g in related["by_entity"]],
-        } == _related_by_scanning(crowded, claim), claim.id
+        assert _chosen(related.of(claim)) == _related_by_scanning(crowded, claim), claim.id
 
 
 _EFFECTS = ("positive", "negative", "unknown", "part")
@@ -177,53 +217,45 @@ _EFFECTS = ("positive", "negative", "unknown", "part")
 def _small_maps(draw):
     """Small maps with what makes the choice hard: entities sharing a label, several relations on one
     pair (either way round, any effect), relations of an entity with itself, articles with no
-    claims, tied strengths, and a map order of articles that is not their id order."""
-    from evidmap.records import Article, Claim, Entity, Project, Relation, Source
+    claims, tied strengths (claims citing works of the same or no design), and a map order of
+    articles that is not their id order."""
+    from evidmap.records import Article, Claim, Entity, Reference, Relation, Source
 
     source = Source("x", 1)
     n_entities = draw(st.integers(2, 5))
     entities = tuple(Entity(f"e{i}", draw(st.sampled_from("XYZ")), "protein", None, (), None, (), None, source)
                      for i in range(n_entities))
     article_ids = [f"a{i}" for i in range(draw(st.integers(1, 5)))]
-    articles = tuple(Article(a, a, None, None, None, None, None, "numbered", (), (), "", 1, source) for a in article_ids)
+    order = draw(st.permutations(article_ids))
+    articles = tuple(Article(a, a, None, None, None, None, None, "numbered", (), (), "", 1, source) for a in order)
+    # three strengths: a trial, a cohort study, no source
+    references = tuple(Reference(f"r-{design}", "article-journal", None, (), None, None, None, None, None, None, None,
+                                 None, None, design, None, None, None, (), source) for design in ("cohort", "rct"))
     relation = st.builds(lambda s, o, e: Relation(f"e{s}", "acts on", f"e{o}", e, None),
                          st.integers(0, n_entities - 1), st.integers(0, n_entities - 1), st.sampled_from(_EFFECTS))
+    cites = st.sampled_from([(), ("r-cohort",), ("r-rct",)])
     claims = []
     for article in article_ids:
         for number, relations in enumerate(draw(st.lists(st.lists(relation, max_size=3), max_size=8)), start=1):
-            claims.append(Claim(f"{article}-c{number}", article, number, "q", "s", "mechanism", (), "none", tuple(relations),
-                                None, None, None, None, None, (), False, source))
-    project = Project(articles, tuple(sorted(claims, key=lambda c: c.id)), (), entities, ())
-    ctx = views._Context(project, analyse(project), {}, Linker(""))
-    ctx.strength = {c.id: draw(st.integers(0, 2)) for c in project.claims}  # read by both ways of choosing
-    order = draw(st.permutations(article_ids))
-    ctx.article_order = {a: i for i, a in enumerate(order)}
-    return ctx
+            claims.append(Claim(f"{article}-c{number}", article, number, "q", "s", "mechanism", draw(cites), "none",
+                                tuple(relations), None, None, None, None, None, (), False, source))
+    return _site(Project(articles, tuple(sorted(claims, key=lambda c: c.id)), references, entities, ()))
 
 
 @settings(max_examples=300, deadline=None)
 @given(_small_maps(), st.sampled_from([1, 2, 3, 10]))
-def test_claim_lists_match_the_plain_scan_on_awkward_small_maps(ctx, limit):
-    saved = views.RELATED_LIMIT
-    views.RELATED_LIMIT = limit  # small limits make every list overflow
-    try:
-        for claim in ctx.project.claims:
-            related = ctx.related_claims(claim)
-            assert {
-                "pairs": [(p["row"]["claim"].id, p["stance"], p["about"]) for p in related["pairs"]],
-                "pairs_more": related["pairs_more"],
-                "by_entity": [(g["entity"]["entity"].id, g["more"], [o["row"]["claim"].id for o in g["claims"]])
-                              for g in related["by_entity"]],
-            } == _related_by_scanning(ctx, claim), claim.id
-    finally:
-        views.RELATED_LIMIT = saved
+def test_claim_lists_match_the_plain_scan_on_awkward_small_maps(site, limit):
+    related = RelatedClaims(site, limit)  # small limits make every list overflow
+    for claim in site.project.claims:
+        assert _chosen(related.of(claim)) == _related_by_scanning(site, claim, limit), claim.id
 
 
-def test_a_row_many_pages_share_cannot_be_changed_once_made():
-    """Page keys digest a Row once a build; a change after that would leave pages stale in serve."""
-    row = views.Row({"claim": "a", "refs": ()})
-    for change in (lambda: row.__setitem__("claim", "b"), lambda: row.update(claim="b"), lambda: row.pop("claim"),
-                   lambda: row.setdefault("more", 1), lambda: row.clear(), lambda: row.__delitem__("claim")):
-        with pytest.raises(TypeError, match="not changed once made"):
-            change()
-    assert row == {"claim": "a", "refs": ()} and dict(row, more=1) == {"claim": "a", "refs": (), "more": 1}
+def test_a_row_many_pages_share_cannot_be_changed_once_made(crowded):
+    """Page keys digest a row once a build; a change after that would leave pages stale in serve."""
+    import dataclasses
+
+    row = next(iter(crowded.claim_rows.values()))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.path = "elsewhere.html"  # type: ignore[misc]
+    for row_type in views.SHARED_ROWS:
+        assert row_type.__dataclass_params__.frozen

@@ -15,6 +15,7 @@ view-model, templates, site title and base URL hash the same as last time is not
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
@@ -29,7 +30,7 @@ from evidmap.escape import html_chars
 from evidmap.analyse import Edge
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
-from evidmap.views import Page, Row
+from evidmap.views import SHARED_ROWS, Page
 
 # Below this many pages, starting processes costs more than it saves (~0.05 s against ~0.5 ms a page).
 PARALLEL_FROM = 300
@@ -76,8 +77,8 @@ def setup_key(templates: Path, linker: Linker, site_title: str) -> bytes:
 
 
 # What many view-models share, so each is pickled once a build and stands in page keys as a digest:
-# the records, and the rows made of them (frozen records; rows are never changed once made)
-_SHARED = (Article, Claim, Entity, Reference, Edge, Row)
+# the records, and the rows made of them (frozen records and frozen rows)
+_SHARED = (Article, Claim, Entity, Reference, Edge, *SHARED_ROWS)
 Digests = dict[int, tuple[object, bytes]]  # id(shared) -> (it, kept alive so its id stays its own; digest)
 
 
@@ -96,9 +97,9 @@ class _KeyPickler(pickle.Pickler):
             return None
         known = self.digests.get(id(obj))
         if known is None:
-            if type(obj) is Row:  # its records and rows as digests too; a plain copy, so not itself again
+            if type(obj) in SHARED_ROWS:  # its records and rows as digests too: its fields, so not itself again
                 buffer = io.BytesIO()
-                _KeyPickler(buffer, self.digests).dump(dict(obj))
+                _KeyPickler(buffer, self.digests).dump((type(obj).__name__, *vars(obj).values()))
                 data = buffer.getvalue()
             else:
                 data = pickle.dumps(obj, 5)
@@ -107,10 +108,10 @@ class _KeyPickler(pickle.Pickler):
 
 
 def page_key(setup: bytes, page: Page, digests: Digests) -> bytes:
-    # pickle of the view-model: records are frozen dataclasses, tuples, dicts and strings, which pickle
+    # pickle of the view-model: frozen dataclasses of records, rows, tuples and strings, which pickle
     # to the same bytes in every process (no sets, whose order would follow the string hash seed)
     buffer = io.BytesIO()
-    _KeyPickler(buffer, digests).dump((page.path, page.template, page.title, page.context))
+    _KeyPickler(buffer, digests).dump((page.path, page.template, page.title, page.model))
     return hashlib.blake2b(setup + buffer.getvalue()).digest()
 
 
@@ -120,7 +121,8 @@ def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Li
 
     try:
         template = env.get_template(page.template)
-        return template.render(page=page, url=url, site_title=site_title, **page.context).encode("utf-8")
+        fields = {f.name: getattr(page.model, f.name) for f in dataclasses.fields(page.model)}
+        return template.render(page=page, url=url, site_title=site_title, **fields).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}") from None
     except jinja2.UndefinedError as exc:

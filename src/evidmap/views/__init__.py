@@ -1,0 +1,54 @@
+"""Views: the project, its analysis and its diagrams -> one frozen view-model per page.
+
+    index.py       the site index: lookups and shared rows, made once a build
+    related.py     the related-claims engine (a claim page's "What the other articles say")
+    model.py       Page, and the links and rows many pages share
+    articles.py    article pages
+    claims.py      claim pages, all claims
+    references.py  reference pages, all references
+    entities.py    entity pages, all entities
+    pathway.py     the pathway page
+    overview.py    home, findings, matrix, agreement, search, data, 404
+
+A page is its output path, the template that renders it, a title and a view-model: a frozen
+dataclass whose fields are the template's variables. Templates read only these (and the frozen
+records inside them), never the graph, so what each page shows is decided here, in Python that
+tests can call directly.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Mapping
+
+from evidmap.analyse import Analysis
+from evidmap.paths import Linker
+from evidmap.records import Project
+from evidmap.views import articles, claims, entities, overview, pathway, references
+from evidmap.views.index import SiteIndex, build_index
+from evidmap.views.model import SHARED_ROWS, Page, ViewModel
+from evidmap.views.related import RELATED_LIMIT, RelatedClaims
+
+__all__ = ["Page", "ViewModel", "SHARED_ROWS", "SiteIndex", "build_index", "RelatedClaims", "RELATED_LIMIT", "page_makers"]
+
+
+def page_makers(
+    project: Project, analysis: Analysis, svgs: Mapping[str, str], linker: Linker, title: str,
+) -> list[Callable[[], Page]]:
+    """One function per page of the site, in a stable order, each making that page's view-model.
+
+    Pages are made one at a time, as they are rendered, so that a large site never holds every
+    view-model at once, and so that rendering processes can each make their own share."""
+    site = build_index(project, analysis, svgs, linker)
+    related = RelatedClaims(site)
+    makers: list[Callable[[], Page]] = [
+        partial(overview.index_page, site, title), partial(pathway.pathway_page, site),
+        partial(overview.findings_page, site), partial(overview.not_found_page, site),
+        partial(claims.claims_index, site), partial(references.references_index, site),
+        partial(entities.entities_index, site), partial(overview.matrix_page, site),
+        partial(overview.agreement_page, site), partial(overview.search_page, site), partial(overview.data_page, site)]
+    makers += [partial(articles.article_page, site, a) for a in project.articles]
+    makers += [partial(claims.claim_page, site, related, c) for c in project.claims]
+    makers += [partial(references.reference_page, site, r) for r in project.references]
+    makers += [partial(entities.entity_page, site, e) for e in project.entities]
+    return makers

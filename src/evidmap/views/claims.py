@@ -1,0 +1,104 @@
+"""Claim pages and the list of all claims: a claim's quote, sources, evidence, appraisal, the arrows
+it draws, and what the other articles say (the related-claims engine, `related.py`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from evidmap import exports
+from evidmap.analyse import figure_stance
+from evidmap.paths import page_path
+from evidmap.records import Claim, Relation
+from evidmap.views.index import SiteIndex
+from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
+from evidmap.views.related import OtherArticles, RelatedClaims
+from evidmap.vocabulary import CITATION_LABEL, NOT_APPRAISED, VERDICT_LABEL, level_label
+
+
+@dataclass(frozen=True)
+class ClaimRelation:
+    """One of the claim's relations and the arrow it is part of."""
+
+    relation: Relation
+    row: EdgeRow
+
+
+@dataclass(frozen=True)
+class SameFigure:
+    """Another claim stating a figure for the same measure."""
+
+    row: ClaimRow
+    value: str
+    stance: str  # to this claim's figure: agrees or disagrees
+
+
+@dataclass(frozen=True)
+class ClaimPage(ViewModel):
+    json_ld: str  # schema.org Claim, safe inside <script>
+    filters: tuple[tuple[str, str], ...]  # (search filter, value)
+    row: ClaimRow
+    citation_label: str
+    verdict_label: str
+    relations: tuple[ClaimRelation, ...]
+    diagram: Optional[str]  # inline SVG of the arrows it draws
+    others: OtherArticles
+    figures: tuple[SameFigure, ...]
+    intervention: Optional[EntityLink]
+    outcome: Optional[EntityLink]
+
+
+@dataclass(frozen=True)
+class ArticleClaims:
+    article: ArticleLink
+    claims: tuple[ClaimRow, ...]
+
+
+@dataclass(frozen=True)
+class ClaimsIndex(ViewModel):
+    groups: tuple[ArticleClaims, ...]  # one per article, in map order
+
+
+def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
+    path = page_path("claim", claim.id)
+    article = site.articles[claim.article]
+    json_ld = exports.claim_json_ld(
+        claim, article.title, site.linker.href(path, page_path("article", article.id)),
+        [site.references[r] for r in claim.cites], site.linker.href(path, path),
+    )
+    entity_ids = sorted({e for r in claim.relations for e in (r.subject, r.object)} | {e for e in (claim.intervention, claim.outcome) if e})
+    filters = [("kind", "claim"), ("article", article.title), ("type", claim.type),
+               ("evidence", level_label(site.analysis.levels[claim.id], "uncited")),
+               ("verdict", claim.appraisal.verdict if claim.appraisal else NOT_APPRAISED)]
+    filters += [("entity", site.entities[e].label) for e in entity_ids]
+    return Page(path, "claim.html", claim.statement, ClaimPage(
+        json_ld=json_ld, filters=tuple(filters),
+        row=site.claim_row(claim),
+        citation_label=CITATION_LABEL[claim.citation],
+        verdict_label=VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
+        relations=tuple(ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key])) for r in claim.relations),
+        diagram=site.svgs.get(f"claim:{claim.id}"),
+        others=related.of(claim),
+        figures=_same_figure(site, claim),
+        intervention=site.optional_entity_link(claim.intervention),
+        outcome=site.optional_entity_link(claim.outcome),
+    ))
+
+
+def _same_figure(site: SiteIndex, claim: Claim) -> tuple[SameFigure, ...]:
+    mine = claim.quantity
+    if not mine:
+        return ()
+    return tuple(
+        SameFigure(site.claim_row(other), other.quantity.value, figure_stance(mine, other.quantity))
+        for other in site.by_measure[mine.measure]
+        if other.id != claim.id and other.quantity
+    )
+
+
+def claims_index(site: SiteIndex) -> Page:
+    groups = tuple(
+        ArticleClaims(site.article_link(a.id), tuple(site.claim_row(c) for c in site.claims_of_article.get(a.id, ())))
+        for a in site.project.articles
+    )
+    return Page("claims/index.html", "claims_index.html", "All claims", ClaimsIndex(groups))

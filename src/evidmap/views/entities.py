@@ -1,0 +1,70 @@
+"""Entity pages and the list of all entities: an entity's identifiers, its neighbourhood diagram and
+arrows, and every claim naming it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from evidmap.paths import page_path
+from evidmap.records import Entity
+from evidmap.views.index import SiteIndex
+from evidmap.views.model import ClaimRow, EdgeRow, Page, ViewModel
+
+XREF_URL = {
+    "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{}",
+    "UniProt": "https://www.uniprot.org/uniprotkb/{}/entry",
+    "ChEBI": "https://www.ebi.ac.uk/chebi/searchId.do?chebiId={}",
+    "MeSH": "https://meshb.nlm.nih.gov/record/ui?ui={}",
+    "GO": "https://amigo.geneontology.org/amigo/term/{}",
+}
+
+
+@dataclass(frozen=True)
+class EntityPage(ViewModel):
+    entity: Entity
+    edges: tuple[EdgeRow, ...]  # arrows starting or ending at it
+    claims: tuple[ClaimRow, ...]  # naming it anywhere, in map order
+    xrefs: tuple[tuple[str, str, str], ...]  # (database, identifier, URL)
+    diagram: Optional[str]  # inline SVG of its neighbourhood
+
+
+@dataclass(frozen=True)
+class EntityListing:
+    label: str
+    path: str
+    arrows: int  # starting or ending at it
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    kind: str
+    entities: tuple[EntityListing, ...]  # by label
+
+
+@dataclass(frozen=True)
+class EntitiesIndex(ViewModel):
+    kinds: tuple[EntityKind, ...]  # by kind
+
+
+def entity_page(site: SiteIndex, entity: Entity) -> Page:
+    return Page(page_path("entity", entity.id), "entity.html", entity.label, EntityPage(
+        entity=entity,
+        edges=tuple(site.edge_row(e) for e in site.edges_of_entity.get(entity.id, ())),
+        claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
+        xrefs=tuple((k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs),
+        diagram=site.svgs.get(f"entity:{entity.id}"),
+    ))
+
+
+def entities_index(site: SiteIndex) -> Page:
+    degree: dict[str, int] = {}
+    for edge in site.analysis.edges:
+        degree[edge.subject] = degree.get(edge.subject, 0) + 1
+        degree[edge.object] = degree.get(edge.object, 0) + 1
+    kinds: dict[str, list[EntityListing]] = {}
+    for entity in sorted(site.project.entities, key=lambda e: (e.kind, e.label.lower())):
+        kinds.setdefault(entity.kind, []).append(
+            EntityListing(entity.label, page_path("entity", entity.id), degree.get(entity.id, 0)))
+    return Page("entities/index.html", "entities_index.html", "All entities",
+                EntitiesIndex(tuple(EntityKind(kind, tuple(rows)) for kind, rows in sorted(kinds.items()))))

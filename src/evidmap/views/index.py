@@ -1,0 +1,184 @@
+"""The site index: every lookup the page families share, made once a build and frozen — records by
+id, claims by article and by entity, bibliography entries, arrows by entity, diagrams — and the rows
+many pages show (a claim's, a reference's, an arrow's), each made once.
+
+Indexes exist so that no page scans every claim, arrow or reference (quadratic at 10,000 claims).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from evidmap.analyse import Analysis, Edge
+from evidmap.escape import doi_url
+from evidmap.paths import Linker, page_path
+from evidmap.records import Article, BibEntry, Claim, Entity, Project, QuoteSpan, Reference, Relation
+from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow
+from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, level_label
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    project: Project
+    analysis: Analysis
+    svgs: Mapping[str, str]  # diagram key (see pathway.requests) -> inline SVG
+    linker: Linker
+    articles: Mapping[str, Article]
+    claims: Mapping[str, Claim]
+    references: Mapping[str, Reference]
+    entities: Mapping[str, Entity]
+    claims_of_article: Mapping[str, tuple[Claim, ...]]  # in claim-number order
+    mentioning: Mapping[str, tuple[Claim, ...]]  # entity -> claims naming it anywhere, in map order
+    edge_of_key: Mapping[tuple[str, str, str], Edge]  # (subject, object, effect) -> arrow
+    edges_of_entity: Mapping[str, tuple[Edge, ...]]  # entity -> arrows starting or ending at it
+    spans_of_article: Mapping[str, tuple[QuoteSpan, ...]]
+    bib_entry: Mapping[tuple[str, str], BibEntry]  # (article, reference) -> its first bibliography entry
+    citing_articles: Mapping[str, tuple[str, ...]]  # reference -> articles listing it, in map order
+    citing_claims: Mapping[str, int]  # reference -> how many claims cite it
+    by_measure: Mapping[str, tuple[Claim, ...]]  # measure -> claims stating a figure for it
+    article_order: Mapping[str, int]  # article -> its place in the map
+    claim_rows: Mapping[str, ClaimRow]
+    reference_rows: Mapping[str, ReferenceRow]
+    edge_rows: Mapping[str, EdgeRow]  # by Edge.id
+
+    def article_link(self, article_id: str) -> ArticleLink:
+        return ArticleLink(self.articles[article_id].title, page_path("article", article_id))
+
+    def entity_link(self, entity_id: str) -> EntityLink:
+        return EntityLink(self.entities[entity_id].label, page_path("entity", entity_id))
+
+    def optional_entity_link(self, entity_id: Optional[str]) -> Optional[EntityLink]:
+        return self.entity_link(entity_id) if entity_id else None
+
+    def claim_row(self, claim: Claim) -> ClaimRow:
+        return self.claim_rows[claim.id]
+
+    def edge_row(self, edge: Edge) -> EdgeRow:
+        return self.edge_rows[edge.id]
+
+    def relation_text(self, relation: Relation) -> str:
+        """'AMPK → mTORC1': a relation as lists of claims show it."""
+        return f"{self.entities[relation.subject].label} {EFFECT_SYMBOL[relation.effect]} {self.entities[relation.object].label}"
+
+
+def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], linker: Linker) -> SiteIndex:
+    articles = {a.id: a for a in project.articles}
+    claims = {c.id: c for c in project.claims}
+    references = {r.id: r for r in project.references}
+    entities = {e.id: e for e in project.entities}
+    in_map_order = sorted(project.claims, key=lambda c: (c.article, c.number))
+    claims_of_article: dict[str, list[Claim]] = {}
+    mentioning: dict[str, list[Claim]] = {}
+    for claim in in_map_order:
+        claims_of_article.setdefault(claim.article, []).append(claim)
+        named = {e for r in claim.relations for e in (r.subject, r.object)}
+        for entity_id in named | {e for e in (claim.intervention, claim.outcome) if e}:
+            mentioning.setdefault(entity_id, []).append(claim)
+    by_measure: dict[str, list[Claim]] = {}
+    citing_claims: dict[str, int] = {}
+    for claim in project.claims:
+        if claim.quantity:
+            by_measure.setdefault(claim.quantity.measure, []).append(claim)
+        for ref in set(claim.cites):
+            citing_claims[ref] = citing_claims.get(ref, 0) + 1
+    edges_of_entity: dict[str, list[Edge]] = {}
+    for edge in analysis.edges:
+        for entity_id in dict.fromkeys((edge.subject, edge.object)):
+            edges_of_entity.setdefault(entity_id, []).append(edge)
+    spans_of_article: dict[str, list[QuoteSpan]] = {}
+    for span in project.spans:
+        spans_of_article.setdefault(claims[span.claim].article, []).append(span)
+    bib_entry: dict[tuple[str, str], BibEntry] = {}
+    citing_articles: dict[str, list[str]] = {}
+    for article in project.articles:
+        for entry in article.bibliography:
+            if (article.id, entry.ref) not in bib_entry:
+                bib_entry[(article.id, entry.ref)] = entry
+                citing_articles.setdefault(entry.ref, []).append(article.id)
+
+    # the shared rows: references', then claims' (which list their references'), then arrows'
+    reference_rows = {r.id: _reference_row(r) for r in project.references}
+    claim_rows = {}
+    for claim in project.claims:
+        level = analysis.levels[claim.id]
+        claim_rows[claim.id] = ClaimRow(
+            claim, page_path("claim", claim.id),
+            ArticleLink(articles[claim.article].title, page_path("article", claim.article)),
+            level, level_label(level), tuple(reference_rows[r] for r in claim.cites))
+    edge_rows = {}
+    for edge in analysis.edges:
+        edge_rows[edge.id] = EdgeRow(
+            edge, f"edge-{edge.id}",
+            EntityLink(entities[edge.subject].label, page_path("entity", edge.subject)),
+            EntityLink(entities[edge.object].label, page_path("entity", edge.object)),
+            EFFECT_SYMBOL[edge.effect], EFFECT_WORD[edge.effect],
+            tuple(claim_rows[c] for c in edge.claims),
+            tuple(ArticleLink(articles[a].title, page_path("article", a)) for a in edge.articles),
+            edge.cited)
+    return SiteIndex(
+        project=project, analysis=analysis, svgs=svgs, linker=linker,
+        articles=articles, claims=claims, references=references, entities=entities,
+        claims_of_article={a: tuple(cs) for a, cs in claims_of_article.items()},
+        mentioning={e: tuple(cs) for e, cs in mentioning.items()},
+        edge_of_key={e.key: e for e in analysis.edges},
+        edges_of_entity={e: tuple(es) for e, es in edges_of_entity.items()},
+        spans_of_article={a: tuple(ss) for a, ss in spans_of_article.items()},
+        bib_entry=bib_entry,
+        citing_articles={r: tuple(a) for r, a in citing_articles.items()},
+        citing_claims=citing_claims,
+        by_measure={m: tuple(cs) for m, cs in by_measure.items()},
+        article_order={a.id: i for i, a in enumerate(project.articles)},
+        claim_rows=claim_rows, reference_rows=reference_rows, edge_rows=edge_rows,
+    )
+
+
+def _reference_row(ref: Reference) -> ReferenceRow:
+    return ReferenceRow(ref, page_path("reference", ref.id), short_citation(ref), format_citation(ref),
+                        reference_links(ref), DESIGN_LABEL[ref.design])
+
+
+def format_citation(ref: Reference) -> str:
+    """Vancouver style: 'DeFronzo RA, Tripathy D. Title. Journal. 2009;32(Suppl 2):S157-63.'"""
+    names = [a.short for a in ref.authors]
+    if len(names) > 6:
+        names = names[:6] + ["et al."]
+    authors = ", ".join(n for n in names if n != "et al.") + (" et al." if "et al." in names else "")
+    parts = [authors.rstrip(".") + "." if authors else ""]
+    if ref.title:
+        parts.append(ref.title.rstrip(".") + ".")
+    where = ref.container or ref.publisher or ""
+    detail = str(ref.year or "n.d.")
+    if ref.volume:
+        detail += f";{ref.volume}"
+    if ref.issue:
+        detail += f"({ref.issue})"
+    if ref.page:
+        detail += f":{ref.page}"
+    parts.append(f"{where}. {detail}." if where else f"{detail}.")
+    return " ".join(p for p in parts if p)
+
+
+def short_citation(ref: Reference) -> str:
+    """'Gwinn et al. 2008'."""
+    families = [a.family or a.literal for a in ref.authors if a.family or a.literal not in ("", "et al.")]
+    if not families:
+        name = ref.id
+    elif len(families) == 1 and not any(a.literal == "et al." for a in ref.authors):
+        name = families[0]
+    elif len(families) == 2:
+        name = f"{families[0]} and {families[1]}"
+    else:
+        name = f"{families[0]} et al."
+    return f"{name} {ref.year or 'n.d.'}"
+
+
+def reference_links(ref: Reference) -> tuple[tuple[str, str], ...]:
+    links = []
+    if ref.pmid:
+        links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
+    if ref.doi:
+        links.append((f"doi:{ref.doi}", doi_url(ref.doi)))
+    if ref.url:
+        links.append(("Publisher page", ref.url))
+    return tuple(links)

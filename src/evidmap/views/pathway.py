@@ -1,0 +1,38 @@
+"""The pathway page: the whole-map diagram (or its best-supported arrows), the curated panels, the
+legend, and the table of every arrow with its claims (the diagrams' text alternative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidmap.pathway import THICKEST_FROM
+from evidmap.records import Panel
+from evidmap.views.index import SiteIndex
+from evidmap.views.model import EdgeRow, Page, ViewModel
+
+
+@dataclass(frozen=True)
+class PanelView:
+    panel: Panel
+    anchor: str
+    diagram: str  # inline SVG
+
+
+@dataclass(frozen=True)
+class PathwayPage(ViewModel):
+    panels: tuple[PanelView, ...]
+    diagram: str  # the whole map, inline SVG
+    legend: str
+    drawn: int  # arrows the whole-map diagram draws
+    hidden: int  # arrows it leaves to the table
+    thickest_from: int
+    edges: tuple[EdgeRow, ...]
+
+
+def pathway_page(site: SiteIndex) -> Page:
+    panels = tuple(PanelView(panel, f"panel-{panel.id}", site.svgs[f"panel:{panel.id}"]) for panel in site.project.panels)
+    edges, drawn = site.analysis.edges, site.analysis.main_map
+    return Page("pathway.html", "pathway.html", "Pathway", PathwayPage(
+        panels=panels, diagram=site.svgs["pathway"], legend=site.svgs["legend"],
+        drawn=len(drawn), hidden=len(edges) - len(drawn), thickest_from=THICKEST_FROM,
+        edges=tuple(site.edge_row(e) for e in edges)))
