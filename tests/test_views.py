@@ -259,3 +259,25 @@ def test_a_row_many_pages_share_cannot_be_changed_once_made(crowded):
         row.path = "elsewhere.html"  # type: ignore[misc]
     for row_type in views.SHARED_ROWS:
         assert row_type.__dataclass_params__.frozen
+
+
+def test_view_models_are_frozen_and_typed_without_dicts():
+    """Every page's view-model and every row or group it holds: a frozen dataclass whose fields are
+    typed, none a dict, a mapping or Any (templates read attributes named for what they show)."""
+    import dataclasses
+    import inspect
+    import re
+
+    from evidmap.views import articles, claims, entities, model, overview, pathway, references, related
+
+    checked = []
+    for module in (model, articles, claims, references, entities, pathway, overview, related):
+        for name, cls in inspect.getmembers(module, dataclasses.is_dataclass):
+            if cls.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            assert cls.__dataclass_params__.frozen, name
+            for field in dataclasses.fields(cls):
+                annotation = str(field.type)
+                assert not re.search(r"\b(dict|Dict|Mapping|Any)\b", annotation), (name, field.name, annotation)
+            checked.append(name)
+    assert {"ClaimPage", "ClaimRow", "EdgeRow", "OtherArticles", "MatrixPage", "AgreementPage"} <= set(checked)
