@@ -206,6 +206,10 @@ CASES = {
             "spaces, quotes and angle brackets)",
         ]
     ),
+    "control-characters-are-printed-escaped": (
+        {"claims/alpha.yaml": replace("    citation: numbered\n", '    citation: numbered\n    "\\e[2J\\anote": x\n')},
+        ["claims/alpha.yaml:9:5: error: unknown field '\\x1b[2J\\x07note'"],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

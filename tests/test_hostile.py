@@ -155,3 +155,17 @@ def test_a_folder_link_planted_in_the_previous_site_is_not_linked_through(mini: 
     assert not (site / "references").is_symlink()
     pages = sorted((site / "references").iterdir())
     assert pages and all(page.stat().st_ino != (outside / page.name).stat().st_ino for page in pages)
+
+
+def test_control_characters_from_files_reach_the_terminal_escaped(mini: Path):
+    """ESC, BEL and bidirectional overrides in a key, a value and a file name: printed escaped by
+    check (text and JSON) and build."""
+    edit(mini / "claims/alpha.yaml", "    citation: numbered\n", '    citation: numbered\n    "\\e]0;owned\\a": "\\u202e"\n')
+    edit(mini / "claims/alpha.yaml", "type: mechanism", 'type: "\\e[31mmechanism"')
+    (mini / "claims/\x1b[2J.yaml").write_text("article: alpha\nclaims: []\n")
+    for command in (["check"], ["check", "--format", "json"], ["build"]):
+        done = subprocess.run(EVIDMAP + command + [str(mini)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        output = done.stdout + done.stderr
+        assert not any(c in output for c in "\x1b\x07\u202e"), output
+        assert "\\x1b]0;owned\\x07" in output.replace("\\\\", "\\") and "\\x1b[2J.yaml" in output.replace("\\\\", "\\")

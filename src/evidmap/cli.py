@@ -1,6 +1,6 @@
-"""Command line: `evidmap build`, `evidmap check`. A thin layer over build.py; it parses arguments,
-prints diagnostics to stderr and turns the outcome into an exit code (0 success, 1 invalid project,
-2 usage error)."""
+"""Command line: `evidmap build`, `check`, `serve`, `extract`. A thin layer over build.py; it parses
+arguments, prints diagnostics to stderr (every character a terminal would act on escaped) and turns
+the outcome into an exit code (0 success, 1 invalid project, 2 usage error)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from evidmap import __version__, build
+from evidmap.diagnostics import printable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +49,13 @@ def _progress():
     return show
 
 
+def _show(text: str, file=None) -> None:
+    """Print `text` line by line, every character a terminal would act on escaped: messages quote
+    file names, keys and values from files anyone may have written."""
+    for line in str(text).split("\n"):
+        print(printable(line), file=file or sys.stdout, flush=True)
+
+
 def _json_report(result) -> str:
     return json.dumps({
         "ok": result.ok,
@@ -55,7 +63,7 @@ def _json_report(result) -> str:
         "warnings": sum(1 for d in result.diagnostics if d.severity == "warning"),
         "summary": result.summary,
         "diagnostics": [
-            {"path": d.path, "line": d.line, "column": d.col, "severity": d.severity, "message": d.message}
+            {"path": printable(d.path), "line": d.line, "column": d.col, "severity": d.severity, "message": printable(d.message)}
             for d in result.diagnostics
         ],
     }, indent=1, ensure_ascii=False)
@@ -76,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         from evidmap.serve import serve
 
         try:
-            serve(args.project, port=args.port, out=args.out, say=lambda line: print(line, flush=True))
+            serve(args.project, port=args.port, out=args.out, say=_show)
         except OSError as exc:
             print(f"evidmap: error: cannot serve on port {args.port}: {exc.strerror}", file=sys.stderr)
             return 1
@@ -92,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         if progress:
             print("\r\033[2K", end="", file=sys.stderr, flush=True)
     for diagnostic in result.diagnostics:
-        print(diagnostic, file=sys.stderr)
-    print(result.summary, file=sys.stdout if result.ok else sys.stderr)
+        _show(diagnostic, file=sys.stderr)
+    _show(result.summary, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -107,7 +115,7 @@ def _extract(seed: Path, force: bool) -> int:
     root = seed.resolve().parent.parent  # seeds/NEW.md -> the project
     result = extract(seed.resolve(), root, force=force)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        _show(problem, file=sys.stderr)
     if result.problems:
         return 1
     try:
@@ -116,7 +124,7 @@ def _extract(seed: Path, force: bool) -> int:
         print(f"evidmap: error: {exc}", file=sys.stderr)
         return 1
     for message in result.messages:
-        print(message)
+        _show(message)
     checked = build.check(root)
     print(f"check: {checked.summary}")
     return 0
