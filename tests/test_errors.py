@@ -7,6 +7,7 @@ see every error evidmap can report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ def replace(old: str, new: str):
         assert old in text, f"fixture no longer contains {old!r}"
         return text.replace(old, new, 1)
     return edit
+
+
+@dataclass(frozen=True)
+class Link:
+    """In place of an edit: make the file a symbolic link to `target`."""
+
+    target: str
 
 
 CASES = {
@@ -206,6 +214,38 @@ CASES = {
             "spaces, quotes and angle brackets)",
         ]
     ),
+    "impossible-date": (
+        {"seeds/alpha.md": replace("date: 2026-01-02", "date: 2026-02-30")},
+        ['seeds/alpha.md:4:7: error: \'2026-02-30\' is not a real date (day is out of range for month); correct it, or put it in quotes ("2026-02-30") if it is text and not a date'],
+    ),
+    "number-too-long": (
+        {"claims/beta.yaml": replace('value: "70-80%"', "value: " + "9" * 5000)},
+        ["claims/beta.yaml:17:46: error: number '9999999999999999999999999999999999999999…' has more than 4,300 digits; shorten it, or put it in quotes if it is text"],
+    ),
+    "tag-that-does-not-fit": (
+        {"claims/alpha.yaml": replace("    citation: numbered\n", "    citation: numbered\n    draft: !!bool maybe\n")},
+        ["claims/alpha.yaml:9:12: error: 'maybe' cannot be read as bool; remove the tag, or put the value in quotes"],
+    ),
+    "half-a-character": (
+        {"seeds/alpha.md": replace("title: Alpha Article", 'title: "Alpha \\ud83d\\ude00"')},
+        ["seeds/alpha.md:3:8: error: text contains the escape \\ud83d, half of a character (a UTF-16 surrogate); write the character itself, or escape it whole with \\U and eight hex digits"],
+    ),
+    "list-where-an-id-belongs": (
+        {"claims/alpha.yaml": replace("article: alpha", "article: [x]")},
+        ["claims/alpha.yaml:1:10: error: 'article' must be text, not a list"],
+    ),
+    "list-where-a-word-belongs": (
+        {"claims/alpha.yaml": replace("type: mechanism", "type: [mechanism]")},
+        ["claims/alpha.yaml:6:11: error: 'claims[0].type' is a list, which is not one of: definition, fact, mechanism, quantity, trial-result, association, recommendation, hypothesis"],
+    ),
+    "nesting-too-deep": (
+        {"claims/alpha.yaml": replace("statement: Kinase X inhibits complex Y in muscle.", "statement: " + "[" * 3000 + "]" * 3000)},
+        ["claims/alpha.yaml:5:1013: error: refused: document nests deeper than 50 levels"],
+    ),
+    "symbolic-link-loop": (
+        {"claims/loop.yaml": Link("loop.yaml")},
+        ["claims/loop.yaml: error: symbolic link loops back on itself; remove the link or point it at a file"],
+    ),
     "control-characters-are-printed-escaped": (
         {"claims/alpha.yaml": replace("    citation: numbered\n", '    citation: numbered\n    "\\e[2J\\anote": x\n')},
         ["claims/alpha.yaml:9:5: error: unknown field '\\x1b[2J\\x07note'"],
@@ -222,7 +262,10 @@ def test_broken_project_reports_exactly(name: str, mini: Path) -> None:
     edits, expected = CASES[name]
     for rel, edit in edits.items():
         path = mini / rel
-        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+        if isinstance(edit, Link):
+            path.symlink_to(edit.target)
+        else:
+            path.write_text(edit(path.read_text("utf-8")), "utf-8")
     result = check(mini)
     assert [str(d) for d in result.diagnostics] == expected
 
@@ -234,3 +277,4 @@ def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
             path.write_text(edit(path.read_text("utf-8")), "utf-8")
     result = check(mini)
     assert result.errors == 4
+

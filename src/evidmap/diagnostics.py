@@ -56,6 +56,12 @@ class BuildError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+def shorten(value: object, limit: int = 60) -> str:
+    """`value` as text for a message, cut to `limit` characters: a value may be a megabyte long."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` suffix when a choice is close to `word`, else ''."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.7)

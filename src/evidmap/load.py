@@ -7,13 +7,16 @@ becomes a Diagnostic; nothing raises.
 
 Limits keep hostile input bounded: a file over MAX_FILE_BYTES is refused before it is read, and a YAML
 document is refused when expanding its aliases would produce more than MAX_YAML_NODES values or nest
-deeper than MAX_YAML_DEPTH.
+deeper than MAX_YAML_DEPTH. A value YAML recognises but Python cannot hold (a date that does not
+exist, an integer of thousands of digits) is reported where it is written and kept as its text.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +48,9 @@ class YamlDoc:
     data: Any
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    # values already reported as unreadable (kept as their text): the schema check does not report
+    # them again for being text
+    unreadable: frozenset[KeyPath] = frozenset()
 
     def at(self, *keypath: Any) -> Position:
         """Where the value at `keypath` starts, or the nearest enclosing value that has a position."""
@@ -86,13 +92,16 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or None with the reasons it cannot be used."""
     try:
         size = path.stat().st_size
+        if size <= MAX_FILE_BYTES:
+            with open(path, "rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)  # a file growing while it is read stays bounded too
+            size = max(size, len(raw))
     except OSError as exc:
         return None, [error(rel, 0, 0, f"cannot read file: {exc.strerror}")]
     if size > MAX_FILE_BYTES:
         return None, [
             error(rel, 0, 0, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into smaller files")
         ]
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [error(rel, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
     try:
@@ -141,6 +150,7 @@ class _Converter:
         self.positions: dict[KeyPath, Position] = {}
         self.key_positions: dict[KeyPath, Position] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.unreadable: set[KeyPath] = set()
         self.count = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -161,8 +171,10 @@ class _Converter:
                     line, col = self.pos(key_node)
                     self.diagnostics.append(error(self.rel, line, col, "YAML merge keys (<<) are not supported; write the fields out"))
                     continue
-                key = self.constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
+                key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                if key is _UNREADABLE:
+                    continue
+                if not isinstance(key, (str, int, float, bool)):
                     line, col = self.pos(key_node)
                     self.diagnostics.append(error(self.rel, line, col, "mapping keys must be plain text"))
                     continue
@@ -178,11 +190,36 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, keypath + (i,)) for i, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
+        value = self.scalar(node)
+        if value is _UNREADABLE:
+            self.unreadable.add(keypath)
+            return _SURROGATE.sub("\ufffd", node.value)
+        return value
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar (a date as the text the curator wrote), or _UNREADABLE, reported."""
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+            if type(value) is int:
+                str(value)  # every number is shown as text later: one too long for that (0xfff…) is refused here
+        except (ValueError, LookupError, AttributeError) as exc:
+            # PyYAML raises these for a scalar it has recognised but cannot build: a date that does
+            # not exist (2026-02-30), an integer over Python's 4,300-digit limit, an explicit tag
+            # on text that does not fit it (!!bool maybe, !!timestamp soon)
+            line, col = self.pos(node)
+            self.diagnostics.append(error(self.rel, line, col, _unreadable_message(node, exc)))
+            return _UNREADABLE
         if hasattr(value, "isoformat"):  # dates stay as the text the curator wrote
-            value = node.value
+            return node.value
         if isinstance(value, str) and node.style == '"' and INVISIBLE.search(value):
             self._escaped_invisible(node, value)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            # an escape such as "\ud83d" (JSON writes characters beyond U+FFFF as two of them):
+            # half a character, which no output file can hold
+            line, col = self.pos(node)
+            half = f"\\u{ord(_SURROGATE.search(value).group()):04x}"
+            self.diagnostics.append(error(self.rel, line, col, f"text contains the escape {half}, half of a character (a UTF-16 surrogate); write the character itself, or escape it whole with \\U and eight hex digits"))
+            return _UNREADABLE
         return value
 
     def _escaped_invisible(self, node: yaml.Node, value: str) -> None:
@@ -194,6 +231,23 @@ class _Converter:
         for char in sorted(set(INVISIBLE.findall(value)) - set(written)):
             self.diagnostics.append(error(self.rel, line, col, f"invisible character {_named(char)} written as an "
                                           "escape: it makes the text read differently on the site than in review; remove it"))
+
+
+_UNREADABLE = object()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unreadable_message(node: yaml.ScalarNode, exc: Exception) -> str:
+    text = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    kind = node.tag.rpartition(":")[2]
+    if kind == "timestamp":
+        why = f" ({exc})" if isinstance(exc, ValueError) else ""
+        return (f"'{text}' is not a real date{why}; correct it, or put it in quotes "
+                f"(\"{text}\") if it is text and not a date")
+    if kind == "int" and len(node.value) > 100:  # not a tag on words (!!int x): a number too long
+        return (f"number '{text}' has more than {sys.get_int_max_str_digits():,} digits; "
+                "shorten it, or put it in quotes if it is text")
+    return f"'{text}' cannot be read as {kind}; remove the tag, or put the value in quotes"
 
 
 class _TooLarge(Exception):
@@ -222,16 +276,47 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     return last[1], list(last[2])
 
 
+def _marked(exc: yaml.YAMLError, line_offset: int) -> Position:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return ((mark.line + 1 + line_offset), mark.column + 1) if mark else (0, 0)
+
+
+def _too_deep_at(text: str, problem: yaml.YAMLError) -> Position | None:
+    """Where a text that does not parse nests deeper than MAX_YAML_DEPTH before its `problem`, if it
+    does: libyaml's own depth limit (1,000 levels), or a depth counted along libyaml's events up to
+    the problem (no recursion, linear in the text)."""
+    if "nesting depth" in str(getattr(problem, "problem", "")):
+        return _marked(problem, 0)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return (event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    too_deep = f"refused: document nests deeper than {MAX_YAML_DEPTH} levels"
     try:
         node = _compose(text, _Loader)
-    except yaml.YAMLError:
-        try:  # libyaml's messages are terser; the pure-Python parser says what it found, e.g. a tab
+    except RecursionError:  # only without libyaml: the pure-Python composer recurses once a level
+        return None, [error(rel, 1, 1, too_deep)]
+    except yaml.YAMLError as fast:
+        # libyaml's messages are terser; the pure-Python parser says what it found (e.g. a tab), but
+        # it recurses once a level and slows down with depth: a document too deep is refused first
+        deep = _too_deep_at(text, fast)
+        if deep:
+            return None, [error(rel, deep[0] + line_offset, deep[1], too_deep)]
+        try:
             node = _compose(text, yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = (mark.line + 1 + line_offset) if mark else 0
-            col = (mark.column + 1) if mark else 0
+            line, col = _marked(exc, line_offset)
             problem = (exc.problem or exc.context or "invalid YAML").strip()
             if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
                 problem += " (YAML indentation must use spaces, not tabs)"
@@ -246,10 +331,10 @@ def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, 
     except _TooLarge as exc:
         return None, [error(rel, 1, 1, f"refused: {exc}")]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark else 0
+        line = _marked(exc, line_offset)[0]
         return None, [error(rel, line, 1, f"invalid YAML: {getattr(exc, 'problem', exc)}")]
-    return YamlDoc(rel, data, converter.positions, converter.key_positions), converter.diagnostics
+    doc = YamlDoc(rel, data, converter.positions, converter.key_positions, frozenset(converter.unreadable))
+    return doc, converter.diagnostics
 
 
 def split_front_matter(text: str, rel: str) -> tuple[YamlDoc | None, str, int, list[Diagnostic]]:
@@ -277,12 +362,17 @@ def project_files(root: Path, folder: str, pattern: str) -> tuple[list[tuple[Pat
     diagnostics: list[Diagnostic] = []
     if not base.is_dir():
         return found, diagnostics
-    real_root = root.resolve()
+    real_root = os.path.realpath(root)
     for path in sorted(base.glob(pattern)):
         rel = path.relative_to(root).as_posix()
         if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root and root in p.parents):
-            target = path.resolve()
-            if real_root not in target.parents:
+            try:
+                target = os.path.realpath(path, strict=True)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    diagnostics.append(error(rel, 0, 0, "symbolic link loops back on itself; remove the link or point it at a file"))
+                continue  # a link to nothing: no file to read
+            if not target.startswith(real_root + os.sep):
                 diagnostics.append(error(rel, 0, 0, "symbolic link points outside the project; refusing to follow it"))
                 continue
         if path.is_file():

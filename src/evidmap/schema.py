@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from evidmap.diagnostics import Diagnostic, did_you_mean
+from evidmap.diagnostics import Diagnostic, did_you_mean, shorten
 from evidmap.load import KeyPath, YamlDoc
 
 SCHEMA_NAMES = ("seed", "claims", "entities", "reference", "project")
@@ -106,6 +106,9 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
         if wanted is not None:
             options = wanted if isinstance(wanted, list) else [wanted]
             if not any(_is_type(value, t) for t in options):
+                if keypath in doc.unreadable:  # load reported it, and kept it as text
+                    misshapen.add(keypath)
+                    return
                 hint = ""
                 if "string" in options and (value is None or isinstance(value, (bool, int, float))):
                     hint = " (YAML reads words like yes, no, true, null and bare numbers as other types: put the value in quotes)"
@@ -113,14 +116,18 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
                 return
         if "enum" in schema and value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])
-            report(keypath, f"'{name}' is '{value}', which is not one of: {allowed}{did_you_mean(str(value), map(str, schema['enum']))}")
+            if isinstance(value, str):  # still cross-checked: one run shows all the entry's problems
+                report(keypath, f"'{name}' is '{shorten(value)}', which is not one of: {allowed}{did_you_mean(value, schema['enum'])}")
+            else:  # a wrong shape, which later checks must not read
+                shown = _type_name(value) if isinstance(value, (list, dict)) or value is None else f"'{value}'"
+                report(keypath, f"'{name}' is {shown}, which is not one of: {allowed}", shape=True)
             return
         if isinstance(value, str):
             if len(value.strip()) < schema.get("minLength", 0):
                 report(keypath, f"'{name}' is empty")
             elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):  # fullmatch: "$" would also match before a final newline
                 hint = schema.get("description") or f"the pattern {schema['pattern']}"
-                report(keypath, f"'{name}' is '{value}', which does not match {hint}")
+                report(keypath, f"'{name}' is '{shorten(value)}', which does not match {hint}")
         if isinstance(value, dict):
             properties = schema.get("properties", {})
             for key in schema.get("required", []):
@@ -130,7 +137,7 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
                 if key in properties:
                     walk(item, properties[key], keypath + (key,))
                 elif schema.get("additionalProperties") is False:
-                    report(keypath + (key,), f"unknown field '{key}'{did_you_mean(str(key), properties)}", at_key=True)
+                    report(keypath + (key,), f"unknown field '{shorten(key)}'{did_you_mean(str(key), properties)}", at_key=True)
         if isinstance(value, list) and "items" in schema:
             for index, item in enumerate(value):
                 walk(item, schema["items"], keypath + (index,))

@@ -282,6 +282,8 @@ def _claims(
         if not isinstance(doc.data, dict) or "article" not in doc.data:
             continue
         article_id = doc.data["article"]
+        if not isinstance(article_id, str):  # the schema check has reported it
+            continue
         article = articles.get(article_id)
         if article is None:
             report.error(doc, doc.at("article"), f"unknown article '{article_id}'{did_you_mean(str(article_id), articles)}; it must match a seeds/<id>.md file")
