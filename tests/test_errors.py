@@ -246,6 +246,14 @@ CASES = {
         {"claims/loop.yaml": Link("loop.yaml")},
         ["claims/loop.yaml: error: symbolic link loops back on itself; remove the link or point it at a file"],
     ),
+    "id-with-a-line-break": (
+        {"claims/entities/core.yaml": replace("{id: drug-d,", '{id: "drug-d\\n",')},
+        [
+            "claims/beta.yaml:24:19: error: unknown entity 'drug-d' (did you mean 'drug-d\\x0a'?); add it to claims/entities/",
+            "claims/beta.yaml:28:19: error: unknown entity 'drug-d' (did you mean 'drug-d\\x0a'?); add it to claims/entities/",
+            "claims/entities/core.yaml:6:10: error: 'entities[4].id' is 'drug-d\\x0a', which does not match lower-case letters, digits and single hyphens",
+        ],
+    ),
     "control-characters-are-printed-escaped": (
         {"claims/alpha.yaml": replace("    citation: numbered\n", '    citation: numbered\n    "\\e[2J\\anote": x\n')},
         ["claims/alpha.yaml:9:5: error: unknown field '\\x1b[2J\\x07note'"],

@@ -22,6 +22,7 @@ from evidmap import articles as text
 from evidmap.bibparse import parse_entry, slug
 from evidmap.diagnostics import Diagnostic
 from evidmap.load import parse_yaml, read_text, split_front_matter
+from evidmap.paths import is_slug
 
 _REFERENCES_HEADING = re.compile(r"^(references|bibliography|sources|works cited|literature cited)\s*:?$", re.I)
 _NUMBERED = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")
@@ -64,7 +65,7 @@ def sentences(unit_text: str) -> list[str]:
 def _numbers(marker: str) -> list[int]:
     out: list[int] = []
     for part in re.split(r"\s*,\s*", marker.translate(_SUPER)):
-        if re.match(r"^\d+\s*[-–]\s*\d+$", part):
+        if re.fullmatch(r"\d+\s*[-–]\s*\d+", part):
             low, high = (int(x) for x in re.split(r"\s*[-–]\s*", part))
             out.extend(range(low, high + 1))
         elif part.strip().isdigit():
@@ -92,7 +93,7 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
         return result
     meta = dict(front.data)
     article_id = meta.get("id")
-    if not isinstance(article_id, str) or not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", article_id) or "title" not in meta:
+    if not is_slug(article_id) or "title" not in meta:
         result.problems.append(Diagnostic(rel, 2, 1, "error", "front matter needs an 'id' (a slug) and a 'title' before extraction"))
         return result
 

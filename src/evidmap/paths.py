@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SECTIONS = {"article": "articles", "claim": "claims", "reference": "references", "entity": "entities"}
+
+
+def is_slug(text: object) -> bool:
+    """Whether `text` is an id: lower-case ASCII letters, digits and single hyphens, and nothing
+    else (a full match: `re.match` with `$` would let a final line break through)."""
+    return isinstance(text, str) and _SLUG.fullmatch(text) is not None
 
 
 def page_path(kind: str, ident: str) -> str:
     """'claims/ampk-phosphorylates-raptor.html' for ('claim', 'ampk-phosphorylates-raptor')."""
-    if not _SLUG.match(ident):
+    if not is_slug(ident):
         raise ValueError(f"not a valid id for a file name: {ident!r}")
     return f"{SECTIONS[kind]}/{ident}.html"
 
