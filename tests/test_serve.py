@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import time
 import urllib.request
@@ -51,3 +52,77 @@ def test_serve_rebuilds_on_save_reports_errors_and_keeps_last_good_site(mini: Pa
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _request(base: str, raw_path: bytes) -> bytes:
+    """The status line the server answers a request whose path is sent exactly as given."""
+    host, port = base.split("//")[1].rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(b"GET " + raw_path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        return connection.recv(200).split(b"\r\n")[0]
+
+
+def _replace(old: str, new: str):
+    def edit(path: Path) -> None:
+        text = path.read_text("utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    return edit
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+# Each: the file edited, how, and how its first error starts (as the terminal and the overlay show it).
+BROKEN_STATES = [
+    ("seeds/alpha.md", _replace("date: 2026-01-02", "date: 2026-02-30"),
+     "seeds/alpha.md:4:7: error: '2026-02-30' is not a real date (day is out of range for month)"),
+    ("claims/beta.yaml", _replace('value: "70-80%"', "value: " + "9" * 5000),
+     "claims/beta.yaml:17:46: error: number '999999"),
+    ("claims/alpha.yaml", _replace("article: alpha", "article: [x]"),
+     "claims/alpha.yaml:1:10: error: 'article' must be text, not a list"),
+    ("claims/alpha.yaml", _replace("statement: Kinase X inhibits complex Y in muscle.", "statement: " + "[" * 3000 + "]" * 3000),
+     "claims/alpha.yaml:5:1013: error: refused: document nests deeper than 50 levels"),
+    ("claims/loop.yaml", _loop,
+     "claims/loop.yaml: error: symbolic link loops back on itself"),
+    ("claims/alpha.yaml", _replace("    citation: numbered\n", '    citation: numbered\n    "\\e[2J\\anote": x\n'),
+     "claims/alpha.yaml:9:5: error: unknown field '\\x1b[2J\\x07note'"),
+    ("claims/entities/core.yaml", _replace("{id: drug-d,", '{id: "drug-d\\n",'),
+     "claims/entities/core.yaml:6:10: error: 'entities[4].id' is 'drug-d\\x0a', which does not match"),
+]
+
+
+def test_serve_survives_every_kind_of_broken_input_and_bad_requests(mini: Path):
+    """Each broken state shows its error over the page while the last good site is served; each
+    repair builds again. A request with a NUL in its path gets a 400."""
+    proc = subprocess.Popen(EVIDMAP + ["serve", str(mini), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = wait_for(lambda: next((l for l in iter(proc.stdout.readline, "") if l.startswith("serving ")), None))
+        base = line.split()[1]
+        state = lambda: json.loads(fetch(base + "__evidmap__/state"))  # noqa: E731
+        good = fetch(base + "claims/drug-d-lowers-glucose.html")
+        assert "<h1" in good and "live.js" in good
+
+        assert _request(base, b"/claims/%00.html").startswith(b"HTTP/1.0 400")
+        assert _request(base, b"/a\x00b").startswith(b"HTTP/1.0 400")
+        for rel, edit, expected in BROKEN_STATES:
+            path = mini / rel
+            original = path.read_text("utf-8") if path.exists() else None
+            generation = state()["generation"]
+            edit(path)
+            broken = wait_for(lambda: (s := state())["errors"] and any(e.startswith(expected) for e in s["errors"]) and s)
+            assert broken["generation"] == generation, rel
+            assert fetch(base + "claims/drug-d-lowers-glucose.html") == good  # the last good site, overlay script included
+            if original is None:
+                path.unlink()
+            else:
+                path.write_text(original, "utf-8")
+            wait_for(lambda: (s := state())["generation"] > generation and not s["errors"])
+        assert proc.poll() is None
+        assert _request(base, b"/index.html").startswith(b"HTTP/1.0 200")
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert "Traceback" not in output
+    assert "\x1b" not in output and "\x07" not in output

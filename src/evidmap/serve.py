@@ -8,16 +8,23 @@ build Memo, so a rebuild renders only the pages whose view-models changed, and w
 before it updates the search index and the data exports (a second write, moments later). Pages get a small
 script, added while serving (never written into the site), that polls `/__evidmap__/state` and
 reloads when a new build lands.
+
+The server runs until it is stopped: a request it cannot serve gets an HTTP error (a NUL in the
+path, 400), and a rebuild that fails in an unexpected way (a bug in evidmap) is reported like a
+broken edit, with the last good site still served.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import traceback
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Optional
+from urllib.parse import unquote
 
 from evidmap import build as build_stage
 
@@ -72,6 +79,14 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # the terminal is for build results
         pass
 
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False  # the base class has answered (400, 414, ...)
+        if "\x00" in unquote(self.path.split("?", 1)[0]):  # no file name holds one: open() would raise, not answer
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+            return False
+        return True
+
     def do_GET(self):
         path = self.path.split("?", 1)[0]
         if path == "/__evidmap__/state":
@@ -82,7 +97,11 @@ class _Handler(SimpleHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if target.suffix == ".html" and target.is_file():
-            html = target.read_bytes().replace(b"</body>", b'<script src="/__evidmap__/live.js"></script>\n</body>', 1)
+            try:
+                html = target.read_bytes()
+            except OSError:  # swapped away by a rebuild just now: the base class answers 404
+                return super().do_GET()
+            html = html.replace(b"</body>", b'<script src="/__evidmap__/live.js"></script>\n</body>', 1)
             return self._send(html, "text/html; charset=utf-8")
         return super().do_GET()
 
@@ -97,11 +116,22 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None], memo: Optional[build_stage.Memo] = None) -> None:
     memo = memo if memo is not None else build_stage.Memo()
-    result = build_stage.build(root, out=out, memo=memo, defer=True)
+    result = _build(root, out, memo, say, defer=True)
     _report(result, state, say)
     if result.stale:
         # the open page has already reloaded with the new text; now the search index and data exports catch up
-        _report(build_stage.build(root, out=out, memo=memo), state, say, reload=False)
+        _report(_build(root, out, memo, say), state, say, reload=False)
+
+
+def _build(root: Path, out: Path, memo: build_stage.Memo, say: Callable[[str], None], defer: bool = False) -> build_stage.Result:
+    """One build; an exception (a bug: input problems are diagnostics) is printed and reported as a
+    failed build, so that the server goes on serving the last good site."""
+    try:
+        return build_stage.build(root, out=out, memo=memo, defer=defer)
+    except Exception as exc:
+        say(traceback.format_exc().rstrip())
+        problem = f"evidmap: internal error: {type(exc).__name__}: {exc} (a bug in evidmap; please report it with the traceback above)"
+        return build_stage.Result((), f"{problem}\nthe previous site is left as it was", failed=True)
 
 
 def _report(result: build_stage.Result, state: State, say: Callable[[str], None], reload: bool = True) -> None:
