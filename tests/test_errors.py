@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import subprocess
+
 import pytest
 
 from evidmap.build import check
+from test_site import EVIDMAP
 
 
 def replace(old: str, new: str):
@@ -286,3 +289,31 @@ def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     result = check(mini)
     assert result.errors == 4
 
+# Problems a command reports about the folders around the project rather than its files: each sets
+# the project up, returns the command and its exact stderr. The command must exit non-zero.
+def _output_folder_is_a_link(mini: Path, tmp: Path):
+    (tmp / "real-site").mkdir()
+    (mini / "site").symlink_to(tmp / "real-site")
+    return ["build"], [
+        f"evidmap: error: output folder {mini / 'site'} is a symbolic link; a build replaces its output folder whole and does not follow links: remove the link, or give the folder it points to as --out",
+        "the previous site is left as it was",
+    ]
+
+
+def _lock_file_is_a_link(mini: Path, tmp: Path):
+    (mini / ".site.lock").symlink_to(tmp / "victim")
+    return ["build"], [f"evidmap: error: lock file {mini / '.site.lock'} is a symbolic link; remove it", "the previous site is left as it was"]
+
+
+COMMAND_CASES = {
+    "output-folder-is-a-symbolic-link": _output_folder_is_a_link,
+    "lock-file-is-a-symbolic-link": _lock_file_is_a_link,
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMAND_CASES))
+def test_broken_command_reports_exactly(name: str, mini: Path, tmp_path: Path) -> None:
+    command, expected = COMMAND_CASES[name](mini, tmp_path)
+    done = subprocess.run(EVIDMAP + command, cwd=mini, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert done.stderr.splitlines() == expected

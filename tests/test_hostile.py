@@ -169,3 +169,26 @@ def test_control_characters_from_files_reach_the_terminal_escaped(mini: Path):
         output = done.stdout + done.stderr
         assert not any(c in output for c in "\x1b\x07\u202e"), output
         assert "\\x1b]0;owned\\x07" in output.replace("\\\\", "\\") and "\\x1b[2J.yaml" in output.replace("\\\\", "\\")
+
+
+def test_an_output_folder_that_is_a_symbolic_link_is_refused_before_anything_is_swapped(mini: Path, tmp_path: Path):
+    real = tmp_path / "real-site"
+    assert build(mini, out=real).ok
+    before = digest(real, search=False)
+    (mini / "site").symlink_to(real)
+    result = build(mini)
+    assert not result.ok and "is a symbolic link" in result.summary and "the previous site is left as it was" in result.summary
+    assert (mini / "site").is_symlink() and digest(real, search=False) == before
+    assert [p.name for p in mini.iterdir() if p.name.startswith(".site")] in ([], [".site.lock"])  # no staging left
+    (mini / "site").unlink()
+    assert build(mini).ok and (mini / "site/index.html").is_file()
+
+
+def test_a_staging_folder_planted_as_a_symbolic_link_is_removed_not_followed(mini: Path, tmp_path: Path):
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "precious.txt").write_text("kept")
+    (mini / ".site.staging").symlink_to(keep)
+    assert build(mini).ok
+    assert (keep / "precious.txt").read_text() == "kept"
+    assert not (mini / ".site.staging").exists() and (mini / "site/index.html").is_file()

@@ -9,7 +9,10 @@ A lock file keeps two builds from writing the same output at once.
 
 Safety: every file path must be relative and stay inside the output; the output folder must not be
 the project itself, and an existing non-empty folder is replaced only if evidmap wrote it (it holds
-the `.evidmap-site` marker).
+the `.evidmap-site` marker). The output folder, the staging folder and the lock file are never
+followed through a symbolic link: an output that is a link is refused before anything is staged
+(and checked again just before the swap), and a link left where staging goes is removed, not its
+target.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ import posixpath
 import shutil
 import stat
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 MARKER = ".evidmap-site"
 
@@ -66,6 +70,9 @@ def check_output(out: Path, project_root: Path) -> None:
     root = project_root.absolute()
     if out == root or out in root.parents:
         raise WriteError(f"output folder {out} would replace the project itself; choose another --out")
+    if out.is_symlink():  # the swap would exchange the link itself, and the next build would delete through it
+        raise WriteError(f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
+                         f"not follow links: remove the link, or give the folder it points to as --out")
     if out.exists() and not out.is_dir():
         raise WriteError(f"output {out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
@@ -94,15 +101,9 @@ def write_site(
             raise WriteError(f"two stages make the same file: {clash}")
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise WriteError(f"another evidmap build is writing {out}; wait for it to finish") from None
+    with _locked(out.parent / f".{out.name}.lock", out):
         staging = out.parent / f".{out.name}.staging"
-        if staging.exists():
-            shutil.rmtree(staging)  # left by a build that was killed
+        _remove(staging)  # left by a build that was killed
         staging.mkdir()
         try:
             with ThreadPoolExecutor(max_workers=1) as beside:
@@ -111,21 +112,51 @@ def write_site(
                 extra = [f"{folder}/{p}" for p in filling.result()] if filling else []
             changed += _keep_unchanged(extra, staging, out)
             _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
+            check_output(out, project_root)  # again, just before the swap: the folder may have changed meanwhile
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(staging)
             raise
         if out.exists():
             if not _exchange(staging, out):
                 old = out.parent / f".{out.name}.old"
-                if old.exists():
-                    shutil.rmtree(old)
+                _remove(old)
                 out.rename(old)
                 staging.rename(out)
                 staging = old
-            shutil.rmtree(staging)
+            _remove(staging)
         else:
             staging.rename(out)
     return len(files) + len(extra), changed
+
+
+@contextmanager
+def _locked(lock_path: Path, out: Path) -> Iterator[None]:
+    """Hold the lock that keeps two builds from writing `out` at once. The lock file is opened
+    without following a symbolic link and never truncated: a link planted in its place must not
+    let a build write to the file it points to."""
+    try:
+        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise WriteError(f"lock file {lock_path} is a symbolic link; remove it") from None
+        raise
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(f"another evidmap build is writing {out}; wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    """Remove what is at `path`, if anything: a folder with its content, or a file or a symbolic link
+    itself (never what a link points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 def _stage(files: dict[str, bytes], staging: Path, out: Path) -> int:
