@@ -289,6 +289,7 @@ def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     result = check(mini)
     assert result.errors == 4
 
+
 # Problems a command reports about the folders around the project rather than its files: each sets
 # the project up, returns the command and its exact stderr. The command must exit non-zero.
 def _output_folder_is_a_link(mini: Path, tmp: Path):
@@ -305,9 +306,41 @@ def _lock_file_is_a_link(mini: Path, tmp: Path):
     return ["build"], [f"evidmap: error: lock file {mini / '.site.lock'} is a symbolic link; remove it", "the previous site is left as it was"]
 
 
+def _extract_without_a_project(mini: Path, tmp: Path):
+    return ["extract", "seeds/alpha.md", "--project", str(tmp)], [
+        f"evidmap: error: no seeds/ folder in {tmp}; run extract in the project folder, or name it with --project"]
+
+
+def _extract_a_seed_outside_the_project(mini: Path, tmp: Path):
+    (tmp / "new.md").write_text("---\nid: new\ntitle: New\n---\n\nText.\n")
+    return ["extract", str(tmp / "new.md")], [
+        f"{tmp / 'new.md'}: error: seed is not a .md file in seeds/, the project's seeds folder; move it there, or name its project with --project"]
+
+
+def _extract_a_seed_through_a_link(mini: Path, tmp: Path):
+    (tmp / "new.md").write_text("---\nid: new\ntitle: New\n---\n\nText.\n")
+    (mini / "seeds/new.md").symlink_to(tmp / "new.md")
+    return ["extract", "seeds/new.md"], [
+        f"seeds/new.md: error: seed is a symbolic link to {tmp / 'new.md'}, outside the project; copy the file itself into seeds/"]
+
+
+def _extract_into_a_folder_outside(mini: Path, tmp: Path):
+    (mini / "seeds/new.md").write_text("---\nid: new\ntitle: New\n---\n\nSome text that makes one claim here.\n")
+    (tmp / "claims").mkdir()
+    (mini / "claims/entities").rename(tmp / "claims/entities")
+    (mini / "claims").rename(tmp / "old-claims")
+    (mini / "claims").symlink_to(tmp / "claims")
+    return ["extract", "seeds/new.md"], [
+        f"evidmap: error: claims/ is a symbolic link to {tmp / 'claims'}, outside the project; nothing was written (extract writes only inside the project: make claims/ a real folder)"]
+
+
 COMMAND_CASES = {
     "output-folder-is-a-symbolic-link": _output_folder_is_a_link,
     "lock-file-is-a-symbolic-link": _lock_file_is_a_link,
+    "extract-without-a-project": _extract_without_a_project,
+    "extract-a-seed-outside-the-project": _extract_a_seed_outside_the_project,
+    "extract-a-seed-through-a-symbolic-link": _extract_a_seed_through_a_link,
+    "extract-into-a-folder-outside-the-project": _extract_into_a_folder_outside,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -66,7 +68,7 @@ def test_sentences_keep_abbreviations_together():
 def test_extract_drafts_claims_and_references_that_pass_validation(mini: Path):
     seed = mini / "seeds/new-article.md"
     seed.write_text(NEW_ARTICLE)
-    done = subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True, text=True)
+    done = subprocess.run(EVIDMAP + ["extract", "seeds/new-article.md"], capture_output=True, text=True, cwd=mini)
     assert done.returncode == 0, done.stderr
     assert "check: ok:" in done.stdout
     claims = yaml.safe_load((mini / "claims/new-article.yaml").read_text())["claims"]
@@ -91,12 +93,78 @@ def test_extract_drafts_claims_and_references_that_pass_validation(mini: Path):
 def test_extract_never_overwrites_without_force(mini: Path):
     seed = mini / "seeds/new-article.md"
     seed.write_text(NEW_ARTICLE)
-    assert subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True).returncode == 0
+    assert subprocess.run(EVIDMAP + ["extract", str(seed), "--project", str(mini)], capture_output=True).returncode == 0
     drafted = mini / "claims/new-article.yaml"
     drafted.write_text(drafted.read_text() + "# curator's edit\n")
-    again = subprocess.run(EVIDMAP + ["extract", str(seed)], capture_output=True, text=True)
+    again = subprocess.run(EVIDMAP + ["extract", str(seed), "--project", str(mini)], capture_output=True, text=True)
     assert again.returncode == 1
     assert "claims/new-article.yaml: error: file exists; use --force to replace it with new drafts" in again.stderr
     assert drafted.read_text().endswith("# curator's edit\n")
-    forced = subprocess.run(EVIDMAP + ["extract", str(seed), "--force"], capture_output=True, text=True)
+    forced = subprocess.run(EVIDMAP + ["extract", str(seed), "--project", str(mini), "--force"], capture_output=True, text=True)
     assert forced.returncode == 0 and not drafted.read_text().endswith("# curator's edit\n")
+
+
+def snapshot(*folders: Path) -> dict[str, object]:
+    """Every file, folder and link under the folders, with its bytes or target (links not followed)."""
+    seen: dict[str, object] = {}
+    for folder in folders:
+        for base, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                path = Path(base) / name
+                if path.is_symlink():
+                    seen[str(path)] = ("link", os.readlink(path))
+                elif path.is_dir():
+                    seen[str(path)] = "folder"
+                else:
+                    seen[str(path)] = path.read_bytes()
+    return seen
+
+
+def test_extract_refuses_a_seed_outside_the_project_and_writes_nothing(mini: Path, tmp_path: Path):
+    outside = tmp_path / "elsewhere" / "seeds"
+    outside.mkdir(parents=True)
+    (outside / "new-article.md").write_text(NEW_ARTICLE)
+    before = snapshot(tmp_path)
+    done = subprocess.run(EVIDMAP + ["extract", str(outside / "new-article.md")], capture_output=True, text=True, cwd=mini)
+    assert done.returncode == 1
+    assert [line.split(": error: ")[0] for line in done.stderr.splitlines()] == [str(outside / "new-article.md")]  # exact text: test_errors
+    assert snapshot(tmp_path) == before
+
+
+def test_extract_refuses_a_seed_reached_through_a_symbolic_link_and_writes_nothing(mini: Path, tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "new-article.md").write_text(NEW_ARTICLE)
+    (mini / "seeds/new-article.md").symlink_to(outside / "new-article.md")
+    before = snapshot(tmp_path)
+    done = subprocess.run(EVIDMAP + ["extract", "seeds/new-article.md"], capture_output=True, text=True, cwd=mini)
+    assert done.returncode == 1
+    assert [line.split(": error: ")[0] for line in done.stderr.splitlines()] == ["seeds/new-article.md"]  # exact text: test_errors
+    assert snapshot(tmp_path) == before
+
+
+def _references_leave_the_project(mini: Path, outside: Path) -> str:
+    shutil.move(mini / "references", outside / "references")
+    (mini / "references").symlink_to(outside / "references")
+    return (f"evidmap: error: references/ is a symbolic link to {outside / 'references'}, outside the project; "
+            "nothing was written (extract writes only inside the project: make references/ a real folder)")
+
+
+def _a_reference_id_is_a_path(mini: Path, outside: Path) -> str:
+    seed = mini / "seeds/new-article.md"
+    seed.write_text(seed.read_text().replace(
+        "title: A New Article\n", "title: A New Article\nbibliography:\n  - ref: ../../escape\n    text: Doe J (2020). Title. J X.\n"))
+    return "seeds/new-article.md:5:10: error: 'bibliography[0].ref' is '../../escape', which does not match lower-case letters, digits and single hyphens"
+
+
+@pytest.mark.parametrize("refuse", [_references_leave_the_project, _a_reference_id_is_a_path])
+def test_extract_writes_nothing_when_any_output_would_be_refused(mini: Path, tmp_path: Path, refuse):
+    (mini / "seeds/new-article.md").write_text(NEW_ARTICLE)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    expected = refuse(mini, outside)
+    before = snapshot(tmp_path)
+    done = subprocess.run(EVIDMAP + ["extract", "seeds/new-article.md"], capture_output=True, text=True, cwd=mini)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [expected]
+    assert snapshot(tmp_path) == before

@@ -1,11 +1,12 @@
 """Command line: `evidmap build`, `check`, `serve`, `extract`. A thin layer over build.py; it parses
 arguments, prints diagnostics to stderr (every character a terminal would act on escaped) and turns
-the outcome into an exit code (0 success, 1 invalid project, 2 usage error)."""
+the outcome into an exit code (0 success, 1 invalid project or refused input, 2 usage error)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
     extract_cmd = commands.add_parser("extract", help="draft claims and references from a new seed article")
     extract_cmd.add_argument("seed", type=Path, help="the article, e.g. seeds/new-article.md")
+    extract_cmd.add_argument("--project", type=Path, default=Path("."),
+                             help="the project folder, which holds the seed in its seeds/ (default: current folder)")
     extract_cmd.add_argument("--force", action="store_true", help="replace existing claim and reference files")
     check_cmd = commands.add_parser("check", help="validate the project; write nothing")
     check_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     if args.command == "extract":
-        return _extract(args.seed, args.force)
+        return _extract(args.seed, args.project, args.force)
     if not args.project.is_dir():
         print(f"evidmap: error: project folder '{args.project}' does not exist", file=sys.stderr)
         return 2
@@ -105,26 +108,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if result.ok else 1
 
 
-def _extract(seed: Path, force: bool) -> int:
-    from evidmap.extract import extract
+def _extract(seed: Path, root: Path, force: bool) -> int:
+    from evidmap.extract import extract, seed_location_problem
     from evidmap.write import WriteError, write_project_files
 
-    if not seed.is_file():
-        print(f"evidmap: error: no such seed file '{seed}'", file=sys.stderr)
+    if not (root / "seeds").is_dir():  # found as build finds it: the folder given, or the current one
+        _show(f"evidmap: error: no seeds/ folder in {os.path.abspath(root)}; run extract in the project folder, or name it with --project", file=sys.stderr)
         return 2
-    root = seed.resolve().parent.parent  # seeds/NEW.md -> the project
-    result = extract(seed.resolve(), root, force=force)
-    for problem in result.problems:
-        _show(problem, file=sys.stderr)
+    if not seed.is_file():
+        _show(f"evidmap: error: no such seed file '{seed}'", file=sys.stderr)
+        return 2
+    problem = seed_location_problem(seed, root)
+    if problem:
+        _show(f"{seed}: error: {problem}", file=sys.stderr)
+        return 1
+    result = extract(Path(os.path.realpath(seed)), root, force=force)
+    for diagnostic in result.problems:
+        _show(diagnostic, file=sys.stderr)
     if result.problems:
         return 1
     try:
         write_project_files(root, result.files)
     except WriteError as exc:
-        print(f"evidmap: error: {exc}", file=sys.stderr)
+        _show(f"evidmap: error: {exc}", file=sys.stderr)
         return 1
     for message in result.messages:
         _show(message)
     checked = build.check(root)
-    print(f"check: {checked.summary}")
+    _show(f"check: {checked.summary}")
     return 0

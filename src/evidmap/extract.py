@@ -11,6 +11,7 @@ the site shows it at once, marked as a draft. Existing files are never overwritt
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,10 @@ from typing import Any, Optional
 import yaml
 
 from evidmap import articles as text
+from evidmap import schema
 from evidmap.bibparse import parse_entry, slug
 from evidmap.diagnostics import Diagnostic
-from evidmap.load import parse_yaml, read_text, split_front_matter
+from evidmap.load import YamlDoc, parse_yaml, read_text, split_front_matter
 from evidmap.paths import is_slug
 
 _REFERENCES_HEADING = re.compile(r"^(references|bibliography|sources|works cited|literature cited)\s*:?$", re.I)
@@ -80,9 +82,24 @@ def _guess_type(sentence: str) -> str:
     return "fact"
 
 
+def seed_location_problem(seed: Path, root: Path) -> Optional[str]:
+    """Why `seed` cannot be extracted into the project at `root`, or None. Extract writes into the
+    project (claims/, references/ and the seed's own front matter), so the seed must be a .md file
+    in the project's own seeds/ folder, and not a link to a file elsewhere."""
+    seeds = root / "seeds"
+    real = os.path.realpath(seed)
+    if real.endswith(".md") and os.path.dirname(real) == os.path.join(os.path.realpath(root), "seeds"):
+        return None
+    if os.path.dirname(os.path.abspath(seed)) == os.path.abspath(seeds):
+        return f"seed is a symbolic link to {real}, outside the project; copy the file itself into {seeds}/"
+    return f"seed is not a .md file in {seeds}/, the project's seeds folder; move it there, or name its project with --project"
+
+
 def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
+    """Drafts for the seed at `seed_path`, a file of the project at `root` that
+    `seed_location_problem` accepts; nothing is drafted while its front matter has problems."""
     result = Extraction()
-    rel = seed_path.relative_to(root).as_posix() if seed_path.is_relative_to(root) else seed_path.name
+    rel = f"seeds/{seed_path.name}"
     raw, problems = read_text(seed_path, rel)
     if raw is None:
         result.problems.extend(problems)
@@ -95,6 +112,14 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
     article_id = meta.get("id")
     if not is_slug(article_id) or "title" not in meta:
         result.problems.append(Diagnostic(rel, 2, 1, "error", "front matter needs an 'id' (a slug) and a 'title' before extraction"))
+        return result
+    # the front matter must already be valid as far as it goes (ids used as file names included);
+    # extract adds the citation style and the bibliography when they are missing
+    as_completed = YamlDoc(rel, {"citation_style": "none", "bibliography": [], **meta}, front.positions,
+                           front.key_positions, front.unreadable)
+    problems = [*problems, *schema.check(as_completed, "seed")[0]]
+    if problems:
+        result.problems.extend(problems)
         return result
 
     units = text.text_units(text.parse(body))

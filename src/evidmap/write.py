@@ -25,6 +25,7 @@ import os
 import posixpath
 import shutil
 import stat
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -203,13 +204,34 @@ def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
 
 
 def write_project_files(root: Path, files: dict[str, str]) -> None:
-    """Write drafted project files (evidmap extract): each atomically, never outside the project."""
+    """Write drafted project files (evidmap extract): all of them or none, never outside the project.
+    Every path is checked before anything is written (relative, and not into a folder that a symbolic
+    link takes out of the project); then each file is written beside its target under a temporary
+    name, and only when all are written are they renamed into place."""
+    real_root = os.path.realpath(root)
+    targets = []
     for rel, text in sorted(files.items()):
         target = root / _safe(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, "utf-8")
-        tmp.replace(target)
+        folder = os.path.realpath(target.parent)
+        if folder != real_root and not folder.startswith(real_root + os.sep):
+            shown = target.parent.relative_to(root).as_posix()
+            raise WriteError(f"{shown}/ is a symbolic link to {folder}, outside the project; nothing was written "
+                             f"(extract writes only inside the project: make {shown}/ a real folder)")
+        targets.append((target, text))
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, text in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((temporary, target))
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
+    except BaseException:
+        for temporary, _ in staged:
+            os.unlink(temporary)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
 
 
 class _Inside:
