@@ -26,6 +26,10 @@ def units():
     return A.text_units(A.parse(BODY))
 
 
+def index():
+    return A.QuoteIndex.of(units())
+
+
 def test_units_skip_captions_and_join_table_rows():
     texts = [u.text for u in units()]
     assert texts[0] == "Heading"
@@ -40,26 +44,25 @@ def test_fold_only_whitespace_and_typographic_quotes():
 
 
 def test_quote_found_across_line_break_and_curly_quotes():
-    found = A.find_all(units(), 'world" said AMPK which inhibits mTORC1.')
+    found = index().find_all('world" said AMPK which inhibits mTORC1.')
     assert len(found) == 1
     unit = units()[found[0].unit]
     assert unit.text[found[0].start : found[0].end] == "world” said AMPK   which\ninhibits mTORC1."
 
 
 def test_quote_in_caption_is_not_found():
-    assert A.find_all(units(), "A stylized bone") == []
+    assert index().find_all("A stylized bone") == []
 
 
 def test_nearest_passage_shows_where_the_quote_departs():
-    prefix, passage = A.nearest_passage(units(), "said AMPK which inhibits mTORC2 in muscle")
+    prefix, passage = index().nearest_passage("said AMPK which inhibits mTORC2 in muscle")
     assert prefix == "said AMPK which inhibits mTORC"
     assert passage.startswith("said AMPK which inhibits mTORC1.")
 
 
 def test_render_marks_each_claim_once_with_anchor_and_link():
-    u = units()
-    row = A.find_all(u, "Irisin (FNDC5) White Adipose")[0]
-    quote = A.find_all(u, "said AMPK")[0]
+    row = index().find_all("Irisin (FNDC5) White Adipose")[0]
+    quote = index().find_all("said AMPK")[0]
     html = A.render_html(BODY, [
         A.Highlight("c1", quote.unit, quote.start, quote.end, "../claims/c1.html", "Claim 1", 1),
         A.Highlight("c2", row.unit, row.start, row.end, "../claims/c2.html", 'Says "<b>"', 2),
@@ -74,9 +77,8 @@ def test_render_marks_each_claim_once_with_anchor_and_link():
 
 
 def test_overlapping_claims_link_the_innermost():
-    u = units()
-    outer = A.find_all(u, "Hello “world” said AMPK which")[0]
-    inner = A.find_all(u, "said AMPK")[0]
+    outer = index().find_all("Hello “world” said AMPK which")[0]
+    inner = index().find_all("said AMPK")[0]
     html = A.render_html(BODY, [
         A.Highlight("outer", outer.unit, outer.start, outer.end, "o.html", "Outer", 1),
         A.Highlight("inner", inner.unit, inner.start, inner.end, "i.html", "Inner", 2),
@@ -114,3 +116,89 @@ def test_fold_maps_every_character_back_to_where_it_came_from(original):
 @given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2009\u3000\x1c\x85\u2028\u201c\u2019."), max_size=60))
 def test_fold_quote_is_the_fold_without_its_end_spaces(quote):
     assert A.fold_quote(quote) == A.fold(quote).text.strip()
+
+
+# The quote index against the rule spelled out: a quote is found where its fold occurs in a unit's
+# fold (every occurrence, overlapping ones too, unit by unit), and the nearest passage is the
+# longest start of the quote found anywhere, shown from its first occurrence.
+def _find_by_scanning(units, quote):
+    needle, found = A.fold_quote(quote), []
+    for n, unit in enumerate(units):
+        folded = unit.folded
+        start = folded.text.find(needle) if needle else -1
+        while start != -1:
+            found.append(A.Located(n, folded.origin(start), folded.origin(start + len(needle) - 1) + 1))
+            start = folded.text.find(needle, start + 1)
+    return found
+
+
+def _nearest_by_scanning(units, quote):
+    needle, texts = A.fold_quote(quote), [u.folded.text for u in units]
+    for length in range(len(needle), 11, -1):
+        prefix = needle[:length]
+        for text in texts:
+            if prefix in text:
+                at = text.index(prefix)
+                return prefix, text[at : at + len(needle) + 20]
+    return "", ""
+
+
+# few letters, so that words, quotes and near misses repeat: the index's anchors then have many
+# candidates, and some quotes take the scan
+_WORDS = st.text(st.sampled_from("ab"), min_size=1, max_size=3)
+_PARAGRAPHS = st.lists(st.lists(_WORDS, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=30)
+
+
+def _article_and_quote(paragraphs, data):
+    units = A.text_units(A.parse("\n\n".join(paragraphs)))
+    text = " ".join(paragraphs)
+    start = data.draw(st.integers(0, len(text)))
+    quote = data.draw(st.one_of(
+        st.just(text[start : start + data.draw(st.integers(1, 40))]),  # often found, sometimes across two paragraphs
+        st.lists(_WORDS, min_size=1, max_size=14).map(" ".join),
+    ))
+    return units, quote
+
+
+@given(paragraphs=_PARAGRAPHS, data=st.data())
+def test_the_quote_index_finds_what_scanning_every_unit_finds(paragraphs, data):
+    units, quote = _article_and_quote(paragraphs, data)
+    assert A.QuoteIndex.of(units).find_all(quote) == _find_by_scanning(units, quote)
+
+
+@given(paragraphs=_PARAGRAPHS, data=st.data())
+def test_the_nearest_passage_is_the_longest_start_found_when_the_budget_allows(paragraphs, data):
+    units, quote = _article_and_quote(paragraphs, data)
+    index = A.QuoteIndex.of(units)
+    budget = A._NEAREST_BUDGET
+    try:
+        A._NEAREST_BUDGET = len(index.text) + 1  # every candidate may be compared: the search is exact
+        assert index.nearest_passage(quote) == _nearest_by_scanning(units, quote)
+    finally:
+        A._NEAREST_BUDGET = budget
+
+
+@given(paragraphs=_PARAGRAPHS, data=st.data())
+def test_the_nearest_passage_within_its_budget_is_a_true_start_where_it_occurs_first(paragraphs, data):
+    """With the real budget (this text repeats its few words a lot) the start shown may be shorter
+    than the longest, never wrong: it begins the quote, and the passage is where the text has it."""
+    units, quote = _article_and_quote(paragraphs, data)
+    index = A.QuoteIndex.of(units)
+    prefix, passage = index.nearest_passage(quote)
+    longest, _ = _nearest_by_scanning(units, quote)
+    assert len(prefix) <= len(longest)
+    if prefix:
+        assert A.fold_quote(quote).startswith(prefix) and passage.startswith(prefix)
+        assert passage in index.text and "\n" not in passage
+
+
+def test_the_quote_index_narrows_a_lookup_to_the_candidates_of_one_anchor():
+    """A quote is compared with the text only where one of its word starts' text begins; a one-word
+    quote has no anchor and is found by one scan."""
+    index = A.QuoteIndex.of(A.text_units(A.parse("\n\n".join(f"alpha beta{n} gamma" for n in range(2000)))))
+    anchor, starts = index._candidates("alpha beta7 gamma", limit=10)
+    assert index.text[anchor - 1] == "alpha beta7 gamma"[anchor - 1] == " "
+    assert len(starts) == 1  # the first anchor's text, "beta7 gamma", starts one word only
+    assert index._candidates("alpha", limit=10**6) is None
+    assert index._candidates("alpha beta7", limit=10) is None  # beta7, beta70-79, beta700-799
+    assert len(index.find_all("alpha beta7 gamma")) == 1 and len(index.find_all("beta7")) == 111

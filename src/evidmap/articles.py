@@ -6,6 +6,10 @@ folding: runs of whitespace become one space and typographic quotes become strai
 else. Caption and aside blocks (`::: caption`, `::: aside`) are shown but hold no units, so no claim
 can quote an image caption or page chrome.
 
+A `QuoteIndex` over an article's units finds every quote (and, for one that is not there, the
+passage where the text departs from it) without reading the whole article for each quote, so
+checking an article's quotes costs about its length plus the number of quotes, not their product.
+
 Rendering reuses markdown-it-py's parse: it splits text tokens at quote boundaries and inserts the
 highlight markup as inline HTML tokens, so highlights never cross a tag and Markdown structure stays
 intact. Raw HTML in the source stays disabled (it is escaped).
@@ -15,10 +19,12 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -190,39 +196,145 @@ class Located:
     end: int
 
 
-def find_all(units: list[TextUnit], quote: str) -> list[Located]:
-    """Every place the folded quote occurs, as unit-text character ranges."""
-    needle = fold_quote(quote)
-    found: list[Located] = []
-    if not needle:
-        return found
-    for n, unit in enumerate(units):
-        folded = unit.folded
-        start = folded.text.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            found.append(Located(n, folded.origin(start), folded.origin(end - 1) + 1))
-            start = folded.text.find(needle, start + 1)
-    return found
+# How many characters after a word start the index sorts by: enough to tell apart nearly all word
+# starts of an article, few enough to keep the sort cheap. A longer quote is compared whole.
+_KEY = 32
+# How many of a quote's word starts are weighed as its anchor (the first that few places share wins)
+_ANCHORS = 8
+# A scan of the text (in C) reads about this many characters in the time one candidate is compared
+# in Python's loop: with more candidates than the text's length over this, one scan is cheaper
+_SCAN_COST = 256
+# The shortest start of a quote worth showing as where the text departs from it
+_NEAREST = 12
+# The most places the search for that start compares with the quote in one step
+_NEAREST_BUDGET = 100
 
 
-def nearest_passage(units: list[TextUnit], quote: str) -> tuple[str, str]:
-    """(the longest start of the quote found verbatim, the passage where the text goes on differently)."""
-    needle = fold_quote(quote)
-    texts = [u.folded.text for u in units]
-    low, high = 0, len(needle)
-    while low < high:  # longest prefix that occurs somewhere
-        mid = (low + high + 1) // 2
-        if any(needle[:mid] in t for t in texts):
-            low = mid
+@dataclass(frozen=True, eq=False)
+class QuoteIndex:
+    """Where folded text occurs in an article's units, without a scan of the article per quote.
+
+    The units' folded texts are joined by line breaks, which no folded text contains, so no match
+    spans two units. Every word start of the joined text (its first position and each one after a
+    space or a line break) is kept, sorted by the _KEY characters that follow it. A quote occurs at
+    position p only if, after each space in the quote, the text at the word start it falls on
+    begins as the quote goes on from there: binary search finds those word starts for one space of
+    the quote (its *anchor*, the most selective of the first _ANCHORS), and only they, the
+    *candidates*, are compared with the whole quote.
+
+    Building costs one sort of the article's words. Finding a quote costs a few binary searches
+    and a comparison per candidate; a quote of one word (no anchor), or one whose every anchor
+    starts many words (common short words, a text repeating itself), costs one scan of the text
+    instead, in C. The nearest passage to a quote not found, the longest start of the quote that
+    occurs, is searched by binary search over its length with at most _NEAREST_BUDGET comparisons
+    a step and never a scan: a start found at a word start needs none, one found inside a word only
+    its anchor's candidates. Where those are more than the budget (a text repeating itself), a
+    shorter start, or none, may be shown."""
+
+    units: tuple[TextUnit, ...]
+    text: str
+    unit_starts: tuple[int, ...]  # where each unit's folded text starts in `text`
+    word_starts: array  # positions in `text`, sorted by the _KEY characters from each
+
+    @classmethod
+    def of(cls, units: Iterable[TextUnit]) -> "QuoteIndex":
+        units = tuple(units)
+        text = "\n".join(unit.folded.text for unit in units)
+        unit_starts = tuple(itertools.accumulate((len(unit.folded.text) + 1 for unit in units[:-1]), initial=0))
+        starts = [0, *(match.end() for match in _WORD_GAP.finditer(text))]
+        starts.sort(key=lambda start: text[start : start + _KEY])
+        return cls(units, text, unit_starts if units else (), array("I", starts))
+
+    def find_all(self, quote: str) -> list[Located]:
+        """Every place the folded quote occurs, as unit-text character ranges, in reading order."""
+        needle = fold_quote(quote)
+        if not needle:
+            return []
+        candidates = self._candidates(needle, len(self.text) // _SCAN_COST)
+        if candidates is None:  # one scan costs less than the comparisons
+            starts, at = [], self.text.find(needle)
+            while at != -1:
+                starts.append(at)
+                at = self.text.find(needle, at + 1)
         else:
-            high = mid - 1
-    if low < 12:
-        return "", ""
-    prefix = needle[:low]
-    text = next(t for t in texts if prefix in t)
-    at = text.index(prefix)
-    return prefix, text[at : at + len(needle) + 20]
+            starts = self._matches(needle, *candidates)
+        return [self._located(start, len(needle)) for start in starts]
+
+    def nearest_passage(self, quote: str) -> tuple[str, str]:
+        """(the longest start of the quote found verbatim, the passage where the text goes on
+        differently), or ('', '') when less than _NEAREST characters of it are found (see the
+        class for the bound on the search)."""
+        needle = fold_quote(quote)
+        # binary search over the quote's starts of _NEAREST characters or more: a shorter one is no
+        # help, and a longer one has a longer text after its anchor, which fewer word starts share
+        low, high, at = _NEAREST - 1, len(needle), -1
+        while low < high:
+            mid = (low + high + 1) // 2
+            first = self._first_within_budget(needle[:mid])
+            if first != -1:
+                low, at = mid, first
+            else:
+                high = mid - 1
+        if at == -1:
+            return "", ""
+        unit_end = self.text.find("\n", at)
+        return needle[:low], self.text[at : min(at + len(needle) + 20, len(self.text) if unit_end == -1 else unit_end)]
+
+    def _located(self, start: int, length: int) -> Located:
+        n = bisect.bisect_right(self.unit_starts, start) - 1
+        local = start - self.unit_starts[n]
+        folded = self.units[n].folded
+        return Located(n, folded.origin(local), folded.origin(local + length - 1) + 1)
+
+    def _first_within_budget(self, needle: str) -> int:
+        """Where `needle` first occurs, as far as _NEAREST_BUDGET comparisons can tell, or -1. An
+        occurrence at a word start is a word start whose text begins with it: binary search alone
+        finds those, up to _KEY characters. One inside a word is looked for through the best
+        anchor, if that has no more candidates than the budget."""
+        at_word_starts = self._starting_with(needle[:_KEY])
+        if len(needle) > _KEY:  # the sort tells apart only _KEY characters: compare the rest
+            within = len(at_word_starts) <= _NEAREST_BUDGET
+            at_word_starts = [start for start in at_word_starts if self.text.startswith(needle, start)] if within else []
+        firsts = [min(at_word_starts)] if len(at_word_starts) else []
+        candidates = self._candidates(needle, _NEAREST_BUDGET)
+        inside_words = self._matches(needle, *candidates) if candidates else []
+        return min(firsts + inside_words[:1], default=-1)
+
+    def _matches(self, needle: str, anchor: int, starts: array) -> list[int]:
+        """Where `needle` starts in `text`, in order, given its anchor and that anchor's candidates."""
+        return sorted(start - anchor for start in starts if start >= anchor and self.text.startswith(needle, start - anchor))
+
+    def _candidates(self, needle: str, limit: int) -> Optional[tuple[int, array]]:
+        """(the anchor of `needle` that the fewest word starts may be, those word starts), or None
+        when it has no anchor or even the best has more than `limit`."""
+        best: Optional[tuple[int, array]] = None
+        anchor = needle.find(" ") + 1
+        for _ in range(_ANCHORS):
+            if not 0 < anchor < len(needle):
+                break
+            starts = self._starting_with(needle[anchor : anchor + _KEY])
+            if best is None or len(starts) < len(best[1]):
+                best = (anchor, starts)
+            if len(starts) <= 1:
+                break
+            anchor = needle.find(" ", anchor) + 1
+        return best if best is not None and len(best[1]) <= limit else None
+
+    def _starting_with(self, prefix: str) -> array:
+        """The word starts whose text begins with `prefix` (at most _KEY characters)."""
+        def key(start: int) -> str:
+            return self.text[start : start + len(prefix)]
+        low = bisect.bisect_left(self.word_starts, prefix, key=key)
+        return self.word_starts[low : bisect.bisect_right(self.word_starts, prefix, lo=low, key=key)]
+
+
+_WORD_GAP = re.compile("[ \n]")
+
+
+@lru_cache(maxsize=256)
+def quote_index(body: str) -> QuoteIndex:
+    """The quote index of a body's units (cached like `units_of`, and as bounded)."""
+    return QuoteIndex.of(units_of(body))
 
 
 @dataclass(frozen=True)
@@ -247,7 +359,8 @@ def render_html(
     """
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
     units = units_of(body)  # the same units validation found, with their token indexes
-    gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in find_all(units, at)[:1]]
+    index = quote_index(body)
+    gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in index.find_all(at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}
     for h in highlights:

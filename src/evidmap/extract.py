@@ -132,7 +132,7 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
         fields = parse_entry(entry)
         first = next((a.get("family", "") for a in fields.get("author", []) if a.get("family")), "")
         authors.append((slug(first).split("-")[0], str(fields.get("issued", {}).get("date-parts", [[""]])[0][0])))
-    claims, styles = _draft_claims(units, body_units, refs, authors, result)
+    claims, styles = _draft_claims(text.QuoteIndex.of(units), body_units, refs, authors, result)
 
     claims_path = f"claims/{article_id}.yaml"
     if (root / claims_path).exists() and not force:
@@ -208,7 +208,7 @@ def _taken_by_other(path: Path, fields: dict[str, Any]) -> bool:
 
 
 def _draft_claims(
-    units, body_units, refs: list[str], authors: list[tuple[str, str]], result: Extraction
+    index: text.QuoteIndex, body_units, refs: list[str], authors: list[tuple[str, str]], result: Extraction
 ) -> tuple[list[dict[str, Any]], Optional[str]]:
     """Claims, and the citation style the markers show. `authors` gives (first author's family name
     as a slug, year) for each reference, to resolve author-year citations."""
@@ -225,7 +225,7 @@ def _draft_claims(
             words = sentence.split()
             if len(words) < 5 or sentence.rstrip("”\"’)").endswith("?"):
                 continue
-            if len(text.find_all(units, sentence)) != 1:
+            if len(index.find_all(sentence)) != 1:
                 result.messages.append(f"skipped a sentence that occurs more than once: {sentence[:60]}…")
                 continue
             cites, how = [], "none"

@@ -63,8 +63,8 @@ def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
     report = _Report()
     entities = _entities(raw.entity_files, report)
     references = _references(raw.reference_files, report)
-    articles, units = _articles(raw.seeds, references, report)
-    claims, spans = _claims(raw.claim_files, articles, units, references, entities, report)
+    articles, indexes = _articles(raw.seeds, references, report)
+    claims, spans = _claims(raw.claim_files, articles, indexes, references, entities, report)
     docs = {d.path: d for d in raw.reference_files}
     for ref in references.values():
         doc = docs[ref.source.path]
@@ -220,9 +220,9 @@ def _references(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Refere
 
 def _articles(
     seeds: tuple[SeedDoc, ...], references: dict[str, Reference], report: _Report
-) -> tuple[dict[str, Article], dict[str, tuple[text.TextUnit, ...]]]:
+) -> tuple[dict[str, Article], dict[str, text.QuoteIndex]]:
     articles: dict[str, Article] = {}
-    units: dict[str, tuple[text.TextUnit, ...]] = {}
+    indexes: dict[str, text.QuoteIndex] = {}
     for seed in seeds:
         front = seed.front
         data = _named_record(front, "seed", "article", ".md", articles, report)
@@ -239,10 +239,10 @@ def _articles(
                 report.error(seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography")
             seen.add(ref)
             bibliography.append(BibEntry(ref=ref, text=str(entry["text"]).strip(), number=n + 1))
-        article_units = text.units_of(seed.body)
+        index = text.quote_index(seed.body)
         gaps = []
         for n, gap in enumerate(data.get("gaps", [])):
-            found = text.find_all(article_units, gap["at"])
+            found = index.find_all(gap["at"])
             if len(found) != 1:
                 how = "does not occur in" if not found else f"occurs {len(found)} times in"
                 report.error(seed, front.at("gaps", n, "at"), f"gap position '{gap['at']}' {how} the article text; quote the words just before the gap, exactly once")
@@ -263,14 +263,14 @@ def _articles(
             body_line=seed.body_line,
             source=Source(seed.path, 1),
         )
-        units[article_id] = article_units
-    return articles, units
+        indexes[article_id] = index
+    return articles, indexes
 
 
 def _claims(
     files: tuple[YamlDoc, ...],
     articles: dict[str, Article],
-    units: dict[str, tuple[text.TextUnit, ...]],
+    indexes: dict[str, text.QuoteIndex],
     references: dict[str, Reference],
     entities: dict[str, Entity],
     report: _Report,
@@ -292,22 +292,22 @@ def _claims(
             report.error(doc, doc.at("article"), f"claims of article '{article_id}' belong in claims/{article_id}.yaml")
         bibliography = {entry.ref for entry in article.bibliography}
         for i, item in items:
-            claim = _claim(doc, i, item, article, bibliography, units[article_id], references, entities, claims, spans, report)
+            claim = _claim(doc, i, item, article, bibliography, indexes[article_id], references, entities, claims, spans, report)
             if claim is not None:
                 claims[claim.id] = claim
     return claims, spans
 
 
-def _claim(doc, i, item, article, bibliography, article_units, references, entities, claims, spans, report) -> Optional[Claim]:
+def _claim(doc, i, item, article, bibliography, index, references, entities, claims, spans, report) -> Optional[Claim]:
     where = lambda *keys: doc.at("claims", i, *keys)  # noqa: E731
     claim_id = item["id"]
     if claim_id in claims:
         first = claims[claim_id].source
         report.error(doc, where("id"), f"duplicate claim id '{claim_id}' (first defined at {first.path}:{first.line})")
         return None
-    found = text.find_all(article_units, item["quote"])
+    found = index.find_all(item["quote"])
     if not found:
-        prefix, passage = text.nearest_passage(article_units, item["quote"])
+        prefix, passage = index.nearest_passage(item["quote"])
         hint = f"; the text matches up to '…{prefix[-40:]}' and then reads '{passage[len(prefix):len(prefix) + 40]}…'" if prefix else "; copy it from the article"
         report.error(doc, where("quote"), f"quote of claim '{claim_id}' not found verbatim in seeds/{article.id}.md{hint}")
     elif len(found) > 1:
