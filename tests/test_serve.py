@@ -126,3 +126,22 @@ def test_serve_survives_every_kind_of_broken_input_and_bad_requests(mini: Path):
         output = proc.communicate(timeout=10)[0]
     assert "Traceback" not in output
     assert "\x1b" not in output and "\x07" not in output
+
+
+def test_a_rebuild_that_raises_is_reported_and_the_server_goes_on(mini: Path, monkeypatch):
+    """A bug (input problems are diagnostics, not exceptions) must not stop the server: the traceback
+    goes to the terminal, the error over the page, and the generation stays at the last good build."""
+    from evidmap import build as build_stage
+    from evidmap import serve
+
+    state, said = serve.State(), []
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build_stage, "build", broken)
+    serve.rebuild(mini, mini / "site", state, said.append)
+    assert state.generation == 0
+    assert state.errors == ["evidmap: internal error: RuntimeError: boom (a bug in evidmap; please report it with the "
+                            "traceback above)\nthe previous site is left as it was"]
+    assert said[0].startswith("Traceback (most recent call last):") and said[0].endswith("RuntimeError: boom")
