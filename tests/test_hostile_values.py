@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 import schema_fields
 from conftest import MINI
 from evidmap.build import check, render_site
-from evidmap.pathway import LayoutError
+from evidmap.errors import LayoutError
 from evidmap.load import parse_yaml, split_front_matter
 
 # Where each schema's document lives in the mini project (the project settings file is added).

@@ -13,6 +13,7 @@ import yaml
 from evidmap import pathway
 from evidmap.build import build
 from evidmap.analyse import Edge
+from evidmap.errors import LayoutError
 from evidmap.records import Entity, Source
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -216,7 +217,7 @@ GOOD = ('<svg width="10pt" height="10pt" viewBox="0 0 10 10" xmlns="http://www.w
     "<text>not closed",
 ])
 def test_the_svg_check_refuses_each_kind_of_payload(payload: str):
-    with pytest.raises(pathway.LayoutError, match="diagram 'panel:x'"):
+    with pytest.raises(LayoutError, match="diagram 'panel:x'"):
         pathway.check_svg(GOOD.format(payload), "panel:x")
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from evidmap import render, search
 from evidmap.build import DEFAULT_TEMPLATES, Memo, build, workers_available
-from evidmap.write import FolderFill, WriteError, write_site
+from evidmap.errors import OutputError, SearchIndexError
+from evidmap.write import FolderFill, write_site
 from test_site import digest
 
 
@@ -151,7 +152,7 @@ def test_a_search_index_that_fails_half_written_leaves_the_previous_site(mini: P
     def fails_half_way(pages, bundle: Path):
         bundle.mkdir(parents=True)
         (bundle / "pagefind-entry.json").write_text("{}")
-        raise search.SearchIndexError("search indexing failed: out of patience")
+        raise SearchIndexError("search indexing failed: out of patience")
 
     monkeypatch.setattr(search, "index", fails_half_way)
     result = build(mini)
@@ -167,6 +168,6 @@ def test_files_inside_the_search_folder_are_refused_before_anything_is_staged(tm
     def fill(bundle: Path) -> list[str]:
         raise AssertionError("the search index must not be started")
 
-    with pytest.raises(WriteError, match="two stages make the same file: pagefind/pagefind-ui.js"):
+    with pytest.raises(OutputError, match="two stages make the same file: pagefind/pagefind-ui.js"):
         write_site({"index.html": b"x", "pagefind/pagefind-ui.js": b"y"}, out, tmp_path / "project", FolderFill("pagefind", fill))
     assert not out.exists()

@@ -34,7 +34,8 @@ from evidmap.load import load_project
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
-from evidmap.write import FolderFill, WriteError, check_output, write_site
+from evidmap.errors import EvidmapError, InvalidProject, OutputError, TemplateError
+from evidmap.write import FolderFill, check_output, write_site
 
 # Where the default templates are: beside src/ in a checkout (editable install), or in the data
 # files a wheel installs under sys.prefix. A project's own templates/ folder wins over both.
@@ -138,9 +139,12 @@ def render_site(
                                memo=memo.pages if memo else None)
     data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
     files = dict(html)
-    for static in sorted((templates / "static").rglob("*")):
-        if static.is_file():
-            files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
+    try:
+        for static in sorted((templates / "static").rglob("*")):
+            if static.is_file():
+                files["assets/" + static.relative_to(templates / "static").as_posix()] = static.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{templates.name}/static: error: cannot read a static file: {exc}") from None
     if memo is None:
         write_index: Optional[FolderFill] = FolderFill(search.BUNDLE, functools.partial(search.index, html))
         stale = False
@@ -206,35 +210,39 @@ def build(
     root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None,
     memo: Optional[Memo] = None, defer: bool = False,
 ) -> Result:
+    """Check the project, then write its site into `out` (default: PROJECT/site), replacing the
+    previous one whole; every failure is one of the errors in `evidmap.errors`, caught here once."""
     progress = progress or _quiet
     out = out if out is not None else root / "site"
+    checked: Optional[Result] = None
     try:
-        check_output(out, root)  # before the work, not after it
-        problem = None
-    except WriteError as exc:
-        problem = str(exc)
-    progress("checking the project")
-    result = check(root)
-    if result.errors:
-        also = f"\nevidmap: error: {problem}" if problem else ""
-        return Result(result.diagnostics, f"{result.errors} error(s) found; the previous site is left as it was{also}", result.project)
-    if problem:
-        return Result(result.diagnostics, f"evidmap: error: {problem}\nthe previous site is left as it was", result.project, failed=True)
-    try:
-        files, write_index, stale = render_site(result.project, root, base_url, cache_dir=root / ".evidmap-cache",
-                                                 progress=progress, memo=memo, defer=defer)
+        try:  # asked before the work, not after it, and reported with the project's own problems
+            check_output(out, root)
+            unusable_output: Optional[OutputError] = None
+        except OutputError as exc:
+            unusable_output = exc
+        progress("checking the project")
+        checked = check(root)
+        if checked.errors:
+            raise InvalidProject(checked.diagnostics)
+        if unusable_output is not None:
+            raise unusable_output
+        assert checked.project is not None  # a project without errors is always built
+        files, write_index, stale = render_site(checked.project, root, base_url, cache_dir=root / ".evidmap-cache",
+                                                progress=progress, memo=memo, defer=defer)
         progress(f"writing {len(files)} files" + (" and indexing them for search" if write_index else ""))
         written, changed = write_site(files, out, root, filled=write_index)
-    except (pathway.LayoutError, render.TemplateProblem, search.SearchIndexError, WriteError, OSError) as exc:
-        # OSError: the disk or a folder failed under the build (no space, no permission); the write
-        # stage has removed its staging folder and the previous site is untouched
-        problem = str(exc)
-    if problem:
-        line = problem if ": error: " in problem else f"evidmap: error: {problem}"
-        return Result(result.diagnostics, f"{line}\nthe previous site is left as it was", result.project, failed=True)
+    except InvalidProject as exc:
+        also = f"\nevidmap: error: {unusable_output}" if unusable_output is not None else ""
+        return Result(exc.diagnostics, f"{exc}; the previous site is left as it was{also}",
+                      checked.project if checked else None)
+    except EvidmapError as exc:
+        line = str(exc) if ": error: " in str(exc) else f"evidmap: error: {exc}"
+        return Result(checked.diagnostics if checked else (), f"{line}\nthe previous site is left as it was",
+                      checked.project if checked else None, failed=True)
     return Result(
-        result.diagnostics,
-        f"built {written} files ({changed} new or changed) into {out}: {_counts(result.project)}"
+        checked.diagnostics,
+        f"built {written} files ({changed} new or changed) into {out}: {_counts(checked.project)}"
         + ("; search index and data exports follow" if stale else ""),
-        result.project, stale=stale,
+        checked.project, stale=stale,
     )

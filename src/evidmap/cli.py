@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extract(seed: Path, root: Path, force: bool) -> int:
     from evidmap.extract import extract, seed_location_problem
-    from evidmap.write import WriteError, write_project_files
+    from evidmap.write import OutputError, write_project_files
 
     if not (root / "seeds").is_dir():  # found as build finds it: the folder given, or the current one
         _show(f"evidmap: error: no seeds/ folder in {os.path.abspath(root)}; run extract in the project folder, or name it with --project", file=sys.stderr)
@@ -129,7 +129,7 @@ def _extract(seed: Path, root: Path, force: bool) -> int:
         return 1
     try:
         write_project_files(root, result.files)
-    except WriteError as exc:
+    except OutputError as exc:
         _show(f"evidmap: error: {exc}", file=sys.stderr)
         return 1
     for message in result.messages:

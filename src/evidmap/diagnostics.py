@@ -48,14 +48,6 @@ class Diagnostic:
         return printable(f"{where}: {self.severity}: {self.message}")
 
 
-class BuildError(Exception):
-    """Raised by a stage that cannot go on; carries every diagnostic collected so far."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
-
-
 def shorten(value: object, limit: int = 60) -> str:
     """`value` as text for a message, cut to `limit` characters: a value may be a megabyte long."""
     text = str(value)

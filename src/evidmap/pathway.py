@@ -35,6 +35,7 @@ import pydot
 from evidmap.analyse import Analysis, Edge
 from evidmap.escape import REPLACEMENT
 from evidmap.paths import page_path
+from evidmap.errors import LayoutError
 from evidmap.records import Entity, Project
 from evidmap.vocabulary import EFFECT_WORD
 
@@ -290,10 +291,6 @@ _NOT_IN_LINK = re.compile(r"[\s\\\x00-\x1f\x7f-\x9f]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-class LayoutError(Exception):
-    pass
-
-
 def check_svg(svg: str, diagram: str) -> None:
     """Raise LayoutError unless `svg` holds only what Graphviz draws for evidmap: elements and
     attributes from the lists above (so no script, foreignObject, style, animate or set element and
@@ -345,21 +342,34 @@ def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) 
     results: dict[str, str] = {}
     if cache_dir is not None:
         for key in set(keys):
-            cached = cache_dir / f"{key}.svg"
-            if cached.is_file():
-                results[key] = cached.read_text("utf-8")
+            try:  # the cache only saves time: a file that cannot be read is laid out again
+                results[key] = (cache_dir / f"{key}.svg").read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass
     missing = sorted({k: t for k, t in zip(keys, dot_texts) if k not in results}.items())
     if missing:
         svgs = _run_dots([t for _, t in missing], processes)
         for (key, _), svg in zip(missing, svgs):
             results[key] = svg
             if cache_dir is not None:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                # a name of this process's own: concurrent builds of one project share the cache
-                tmp = cache_dir / f"{key}.svg.{os.getpid()}.tmp"
-                tmp.write_text(svg, "utf-8")
-                tmp.replace(cache_dir / f"{key}.svg")
+                _keep(cache_dir, key, svg)
     return [results[k] for k in keys]
+
+
+def _keep(cache_dir: Path, key: str, svg: str) -> None:
+    """Put one laid-out diagram in the cache; a cache that cannot be written (read-only checkout,
+    full disk) only costs the next build its layout time, so that is not an error."""
+    # a name of this process's own: concurrent builds of one project share the cache
+    tmp = cache_dir / f"{key}.svg.{os.getpid()}.tmp"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(svg, "utf-8")
+        tmp.replace(cache_dir / f"{key}.svg")
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _run_dots(dot_texts: list[str], processes: int) -> list[str]:

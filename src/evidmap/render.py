@@ -26,8 +26,9 @@ from typing import Callable, Optional
 
 import jinja2
 
-from evidmap.escape import html_chars
 from evidmap.analyse import Edge
+from evidmap.errors import TemplateError
+from evidmap.escape import html_chars
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
 from evidmap.views import SHARED_ROWS, Page
@@ -35,10 +36,6 @@ from evidmap.views import SHARED_ROWS, Page
 # Below this many pages, starting processes costs more than it saves (~0.05 s against ~0.5 ms a page).
 PARALLEL_FROM = 300
 CHUNK = 100  # pages per task: small enough to balance two processes, large enough to amortise pickling
-
-
-class TemplateProblem(Exception):
-    pass
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -124,9 +121,14 @@ def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Li
         fields = {f.name: getattr(page.model, f.name) for f in dataclasses.fields(page.model)}
         return template.render(page=page, url=url, site_title=site_title, **fields).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}") from None
+        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{templates.name}/{page.template}: error: while rendering {page.path}: {exc.message}") from None
+        raise TemplateError(f"{templates.name}/{page.template}: error: while rendering {page.path}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"{templates.name}/{exc.name}: error: no such template (needed by {page.path}); "
+                            "restore it, or delete the project's templates/ folder to use evidmap's own") from None
+    except OSError as exc:
+        raise TemplateError(f"{templates.name}/{page.template}: error: cannot read the template: {exc.strerror or exc}") from None
 
 
 # What a forked rendering process works on: set just before the pool forks, inherited by the children.

@@ -19,12 +19,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from evidmap.errors import SearchIndexError
+
 BUNDLE = "pagefind"  # the folder of the site the index goes into
 INDEXED = b"data-pagefind-body"  # Pagefind leaves out every page without it
-
-
-class SearchIndexError(Exception):
-    pass
 
 
 def _executable() -> str:

@@ -32,17 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from evidmap.errors import OutputError
+
 MARKER = ".evidmap-site"
-
-
-class WriteError(Exception):
-    pass
 
 
 def _safe(rel: str) -> str:
     norm = posixpath.normpath(rel)
     if rel.startswith("/") or norm.startswith("..") or norm != rel or "\\" in rel:
-        raise WriteError(f"refusing to write outside the output folder: {rel!r}")
+        raise OutputError(f"refusing to write outside the output folder: {rel!r}")
     return norm
 
 
@@ -65,19 +63,19 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def check_output(out: Path, project_root: Path) -> None:
-    """Raise WriteError if `out` is not a folder a build may replace. The build asks this before its
+    """Raise OutputError if `out` is not a folder a build may replace. The build asks this before its
     first stage, so that a wrong --out fails at once rather than after the whole build."""
     out = out.absolute()
     root = project_root.absolute()
     if out == root or out in root.parents:
-        raise WriteError(f"output folder {out} would replace the project itself; choose another --out")
+        raise OutputError(f"output folder {out} would replace the project itself; choose another --out")
     if out.is_symlink():  # the swap would exchange the link itself, and the next build would delete through it
-        raise WriteError(f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
+        raise OutputError(f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
                          f"not follow links: remove the link, or give the folder it points to as --out")
     if out.exists() and not out.is_dir():
-        raise WriteError(f"output {out} exists and is not a folder")
+        raise OutputError(f"output {out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise WriteError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
+        raise OutputError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
 
 
 @dataclass(frozen=True)
@@ -99,8 +97,16 @@ def write_site(
         folder = _safe(filled.folder)
         clash = next((p for p in sorted(files) if p == folder or p.startswith(folder + "/")), None)
         if clash:  # refused before staging: a hard link staged there would let the program write into the live site
-            raise WriteError(f"two stages make the same file: {clash}")
-    out = out.absolute()
+            raise OutputError(f"two stages make the same file: {clash}")
+    try:
+        return _replace(files, out.absolute(), project_root, filled, folder if filled is not None else "")
+    except OSError as exc:  # the disk or a folder failed under the build: no space, no permission
+        raise OutputError(f"could not write the site into {out}: {exc.strerror or exc}"
+                          + (f" ({exc.filename})" if exc.filename else "")) from exc
+
+
+def _replace(files: dict[str, bytes], out: Path, project_root: Path, filled: Optional[FolderFill], folder: str) -> tuple[int, int]:
+    """write_site's staging and swap; every error it raises is an OSError or an OutputError."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out.parent / f".{out.name}.lock", out):
         staging = out.parent / f".{out.name}.staging"
@@ -139,13 +145,13 @@ def _locked(lock_path: Path, out: Path) -> Iterator[None]:
         fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise WriteError(f"lock file {lock_path} is a symbolic link; remove it") from None
+            raise OutputError(f"lock file {lock_path} is a symbolic link; remove it") from None
         raise
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise WriteError(f"another evidmap build is writing {out}; wait for it to finish") from None
+            raise OutputError(f"another evidmap build is writing {out}; wait for it to finish") from None
         yield
     finally:
         os.close(fd)
@@ -215,7 +221,7 @@ def write_project_files(root: Path, files: dict[str, str]) -> None:
         folder = os.path.realpath(target.parent)
         if folder != real_root and not folder.startswith(real_root + os.sep):
             shown = target.parent.relative_to(root).as_posix()
-            raise WriteError(f"{shown}/ is a symbolic link to {folder}, outside the project; nothing was written "
+            raise OutputError(f"{shown}/ is a symbolic link to {folder}, outside the project; nothing was written "
                              f"(extract writes only inside the project: make {shown}/ a real folder)")
         targets.append((target, text))
     staged: list[tuple[str, Path]] = []
