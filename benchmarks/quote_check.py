@@ -79,17 +79,23 @@ from pathlib import Path
 from evidmap import articles
 from evidmap.load import load_project
 from evidmap.validate import validate
+try:  # the caches a build hands its stages (an evidmap from before them cached by itself: --src)
+    from evidmap.memo import Caches
+    caches = Caches()
+    kept = {"kept": caches.article_texts}
+except ImportError:
+    caches, kept = None, {}
 root = Path(sys.argv[1])
 started = time.perf_counter()
 raw, _ = load_project(root)
 loaded = time.perf_counter()
 body = raw.seeds[0].body
-articles.units_of(body)
+articles.units_of(body, **kept)
 parsed = time.perf_counter()
 if hasattr(articles, "quote_index"):  # not in an evidmap from before the index (--src)
-    articles.quote_index(body)
+    articles.quote_index(body, **kept)
 indexed = time.perf_counter()
-_, diagnostics = validate(raw)
+_, diagnostics = validate(raw, caches) if caches else validate(raw)
 checked = time.perf_counter()
 not_found = [d.message for d in diagnostics if "not found verbatim" in d.message]
 print(json.dumps({"load": loaded - started, "parse": parsed - loaded, "index": indexed - parsed, "check": checked - indexed,

@@ -23,12 +23,13 @@ import itertools
 import re
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+
+from evidmap.memo import Kept, kept_or_made
 
 SCRAPED_BLOCKS = {
     "caption": "Image caption from the scraped page (not article text)",
@@ -141,11 +142,10 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
-@lru_cache(maxsize=256)
-def units_of(body: str) -> tuple[TextUnit, ...]:
-    """The text units of a body (cached: a rebuild parses only the articles that changed; the
-    cache holds a few hundred articles, so a long `serve` session does not grow without end)."""
-    return tuple(text_units(parse(body)))
+def units_of(body: str, kept: Optional[Kept[Any]] = None) -> tuple[TextUnit, ...]:
+    """The text units of a body, from `kept` when it holds them (validate finds quotes in them and
+    the article page marks them; a rebuild parses only the articles that changed)."""
+    return kept_or_made(kept, ("units", body), lambda: tuple(text_units(parse(body))))
 
 
 def text_units(tokens: list[Token], include_scraped: bool = False) -> list[TextUnit]:
@@ -331,10 +331,9 @@ class QuoteIndex:
 _WORD_GAP = re.compile("[ \n]")
 
 
-@lru_cache(maxsize=256)
-def quote_index(body: str) -> QuoteIndex:
-    """The quote index of a body's units (cached like `units_of`, and as bounded)."""
-    return QuoteIndex.of(units_of(body))
+def quote_index(body: str, kept: Optional[Kept[Any]] = None) -> QuoteIndex:
+    """The quote index of a body's units, from `kept` like `units_of`."""
+    return kept_or_made(kept, ("index", body), lambda: QuoteIndex.of(units_of(body, kept)))
 
 
 @dataclass(frozen=True)
@@ -352,14 +351,15 @@ def render_html(
     body: str,
     highlights: Iterable[Highlight],
     gaps: Iterable[tuple[str, str]] = (),
+    kept: Optional[Kept[Any]] = None,
 ) -> str:
     """The body as HTML with every highlight marked and linked, and gap markers inserted.
 
     `gaps` are (text just before the gap, missing words); validate has made sure each text occurs once.
     """
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
-    units = units_of(body)  # the same units validation found, with their token indexes
-    index = quote_index(body)
+    units = units_of(body, kept)  # the same units validation found, with their token indexes
+    index = quote_index(body, kept)
     gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in index.find_all(at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}

@@ -22,7 +22,7 @@ import os
 import pickle
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -31,6 +31,7 @@ from evidmap import exports, pathway, render, search, views
 from evidmap.analyse import Analysis, analyse
 from evidmap.diagnostics import Diagnostic
 from evidmap.load import load_project
+from evidmap.memo import Caches, Memo
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
@@ -62,17 +63,6 @@ class Result:
         return not self.errors and not self.failed
 
 
-@dataclass
-class Memo:
-    """What one long-running process keeps between builds of one project (never written to disk)."""
-
-    pages: render.Memo = field(default_factory=dict)
-    search_key: bytes = b""  # hash of the HTML the search files were made from
-    search_files: dict[str, bytes] = field(default_factory=dict)
-    exports: dict[str, str] = field(default_factory=dict)  # data/ files of the last build that made them
-    exports_key: bytes = b""  # hash of the project they were made from
-
-
 def workers_available() -> int:
     """How many processes the build runs at once (renderers, `dot`): the cores this process may use."""
     try:
@@ -95,9 +85,10 @@ def _templates(root: Path) -> Path:
     return DEFAULT_TEMPLATES[0]  # missing: rendering then reports which template it could not find
 
 
-def check(root: Path) -> Result:
-    raw, diagnostics = load_project(root)
-    project, more = validate(raw)
+def check(root: Path, caches: Optional[Caches] = None) -> Result:
+    """The project's records and every diagnostic (`caches`: what earlier builds of it left)."""
+    raw, diagnostics = load_project(root, caches.parses if caches else None)
+    project, more = validate(raw, caches)
     diagnostics = sorted(set(diagnostics + more))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     summary = f"{errors} error(s) found; nothing written" if errors else f"ok: {_counts(project)}"
@@ -111,32 +102,34 @@ def _quiet(message: str) -> None:
 def render_site(
     project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
     progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer: bool = False,
+    caches: Optional[Caches] = None,
 ) -> tuple[dict[str, bytes], Optional[FolderFill], bool]:
     """Every output file of the site, as path -> bytes, from a valid project: the files, the search
     index's folder and the function that fills it (the write stage runs it beside its own staging;
     None when the files already hold the index), and whether the search index and data exports are
     the previous build's (only with a memo and `defer`). `dot` also runs beside Python: the exports
     are made while it lays out."""
+    caches = caches if caches is not None else (memo.caches if memo else Caches())
     title = project.title
     linker = Linker(base_url)
     analysis = analyse(project)
-    wanted = pathway.requests(project, analysis, linker.href)
+    wanted = pathway.requests(project, analysis, linker.href, caches.dot_texts)
     keys = sorted(wanted)
     progress(f"laying out {len(keys)} diagrams")
     workers = workers_available()
     background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
     laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
-                                 cache_dir, workers)
+                                 cache_dir, workers, caches.checked_svgs)
     data, exports_stale = _data(project, analysis, memo, defer)
     try:
         svgs = dict(zip(keys, laid_out.result()))
     finally:
         background.shutdown(wait=False)
-    makers = views.page_makers(project, analysis, svgs, linker, title)
+    makers = views.page_makers(project, analysis, svgs, linker, title, caches.article_texts)
     progress(f"rendering {len(makers)} pages")
     templates = _templates(root)
     html = render.render_pages(makers, templates, linker, title, workers=workers,
-                               memo=memo.pages if memo else None)
+                               memo=memo.pages if memo else None, environments=caches.environments)
     data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
     files = dict(html)
     try:
@@ -222,14 +215,15 @@ def build(
         except OutputError as exc:
             unusable_output = exc
         progress("checking the project")
-        checked = check(root)
+        caches = memo.caches if memo else Caches()  # a single build keeps them only while it runs
+        checked = check(root, caches)
         if checked.errors:
             raise InvalidProject(checked.diagnostics)
         if unusable_output is not None:
             raise unusable_output
         assert checked.project is not None  # a project without errors is always built
         files, write_index, stale = render_site(checked.project, root, base_url, cache_dir=root / ".evidmap-cache",
-                                                progress=progress, memo=memo, defer=defer)
+                                                progress=progress, memo=memo, defer=defer, caches=caches)
         progress(f"writing {len(files)} files" + (" and indexing them for search" if write_index else ""))
         written, changed = write_site(files, out, root, filled=write_index)
     except InvalidProject as exc:

@@ -20,11 +20,12 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
 from evidmap.diagnostics import Diagnostic
+from evidmap.memo import Kept
 
 # libyaml's parser when PyYAML was built with it (its wheels are): about six times faster, same nodes
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -262,17 +263,22 @@ def _compose(text: str, loader_class) -> Any:
         loader.dispose()
 
 
-# The last parse of each file: (rel, line offset) -> (text, document, diagnostics). A process that
-# builds again (evidmap serve) parses only the files whose text changed, and keeps one version of each.
-_LAST_PARSE: dict[tuple[str, int], tuple[str, YamlDoc | None, tuple[Diagnostic, ...]]] = {}
+# What `parses` holds for one file: (rel, line offset) -> (text, document, diagnostics), its last
+# version only, so that a process that builds again (evidmap serve) parses only the files whose text
+# changed and gets the same document object back for the others (later stages cache on it).
+LastParse = tuple[str, Optional[YamlDoc], tuple[Diagnostic, ...]]
 
 
-def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, rel: str, line_offset: int = 0, parses: Optional[Kept[LastParse]] = None
+) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse one YAML document; positions are file lines (offset for front matter)."""
-    last = _LAST_PARSE.get((rel, line_offset))
+    last = parses.get((rel, line_offset)) if parses is not None else None
     if last is None or last[0] != text:
         doc, diagnostics = _parse_yaml(text, rel, line_offset)
-        last = _LAST_PARSE[(rel, line_offset)] = (text, doc, tuple(diagnostics))
+        last = (text, doc, tuple(diagnostics))
+        if parses is not None:
+            parses.put((rel, line_offset), last)
     return last[1], list(last[2])
 
 
@@ -337,7 +343,9 @@ def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, 
     return doc, converter.diagnostics
 
 
-def split_front_matter(text: str, rel: str) -> tuple[YamlDoc | None, str, int, list[Diagnostic]]:
+def split_front_matter(
+    text: str, rel: str, parses: Optional[Kept[LastParse]] = None
+) -> tuple[YamlDoc | None, str, int, list[Diagnostic]]:
     """A seed's `---` front matter parsed as YAML, its body, and the line the body starts on."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -348,7 +356,7 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlDoc | None, str, int, l
     else:
         return None, "", 1, [error(rel, 1, 1, "front matter is not closed: add a '---' line after it")]
     front_text = "\n".join(lines[1:end])
-    front, diagnostics = parse_yaml(front_text, rel, line_offset=1)
+    front, diagnostics = parse_yaml(front_text, rel, line_offset=1, parses=parses)
     if front is None and not diagnostics:
         diagnostics = [error(rel, 2, 1, "front matter is empty")]
     body = "\n".join(lines[end + 1 :])
@@ -380,8 +388,9 @@ def project_files(root: Path, folder: str, pattern: str) -> tuple[list[tuple[Pat
     return found, diagnostics
 
 
-def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
-    """Read every seed, claim, entity and reference file of the project at `root`."""
+def load_project(root: Path, parses: Optional[Kept[LastParse]] = None) -> tuple[RawProject, list[Diagnostic]]:
+    """Read every seed, claim, entity and reference file of the project at `root` (parsing again
+    only the files whose text is not what `parses` holds)."""
     diagnostics: list[Diagnostic] = []
 
     def yaml_files(folder: str, pattern: str) -> tuple[YamlDoc, ...]:
@@ -393,7 +402,7 @@ def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
             diagnostics.extend(diags)
             if text is None:
                 continue
-            doc, diags = parse_yaml(text, rel)
+            doc, diags = parse_yaml(text, rel, parses=parses)
             diagnostics.extend(diags)
             if doc is not None:
                 docs.append(doc)
@@ -407,7 +416,7 @@ def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
         diagnostics.extend(diags)
         if text is None:
             continue
-        front, body, body_line, diags = split_front_matter(text, rel)
+        front, body, body_line, diags = split_front_matter(text, rel, parses)
         diagnostics.extend(diags)
         if front is not None:
             seeds.append(SeedDoc(rel, front, body, body_line))
@@ -419,7 +428,7 @@ def load_project(root: Path) -> tuple[RawProject, list[Diagnostic]]:
         text, diags = read_text(root / "evidmap.yaml", "evidmap.yaml")
         diagnostics.extend(diags)
         if text is not None:
-            settings, diags = parse_yaml(text, "evidmap.yaml")
+            settings, diags = parse_yaml(text, "evidmap.yaml", parses=parses)
             diagnostics.extend(diags)
 
     project = RawProject(

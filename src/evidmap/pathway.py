@@ -19,7 +19,6 @@ of the DOT text, so an unchanged diagram is never laid out again.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import os
@@ -36,6 +35,7 @@ from evidmap.analyse import Analysis, Edge
 from evidmap.escape import REPLACEMENT
 from evidmap.paths import page_path
 from evidmap.errors import LayoutError
+from evidmap.memo import Kept, kept_or_made
 from evidmap.records import Entity, Project
 from evidmap.vocabulary import EFFECT_WORD
 
@@ -130,8 +130,9 @@ def diagram(
     edge_href: Callable[[Edge], str],
     focus: Optional[str] = None,
     rankdir: str = "LR",
+    dot_texts: Optional[Kept[str]] = None,
 ) -> str:
-    """DOT text of a diagram of `edges` (and their end nodes)."""
+    """DOT text of a diagram of `edges` (and their end nodes); `dot_texts` holds those made before."""
     edges = list(edges)
     used = sorted({e.subject for e in edges} | {e.object for e in edges} | ({focus} if focus else set()))
     nodes = []
@@ -166,14 +167,14 @@ def diagram(
             ("URL", edge_href(edge)), ("target", "_top"),
             ("tooltip", tooltip), ("id", f"svg-edge-{edge.id}"),
         )))
-    return _dot(name, rankdir, tuple(nodes), tuple(arrows))
+    # pydot spends ~0.3 ms a diagram putting the DOT text together; a process that builds again
+    # (evidmap serve) gets every unchanged diagram's DOT text from `dot_texts` instead
+    shape = (name, rankdir, tuple(nodes), tuple(arrows))
+    return kept_or_made(dot_texts, shape, lambda: _dot(*shape))
 
 
-# pydot spends ~0.3 ms a diagram putting the DOT text together; a process that builds again
-# (evidmap serve) gets every unchanged diagram's DOT text from here instead. Every name and value
-# becomes a DOT literal here.
-@functools.lru_cache(maxsize=50_000)
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
+    """The DOT text; every name and value becomes a DOT literal here."""
     graph = pydot.Dot(dot_literal(name), graph_type="digraph", **_literals(dict(
         rankdir=rankdir, bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname="Helvetica", tooltip=name)))
     graph.set_node_defaults(**_literals(dict(fontname="Helvetica", fontsize="11", margin="0.08,0.04", color="#3c4043",
@@ -409,24 +410,23 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
     return parts
 
 
-# Digests of the SVGs that passed check_svg in this process: `evidmap serve` builds again and again
-# from the same layout cache, and parsing every diagram again (~35 ms for the seed project) would
-# cost more than the rest of what it does with them.
-_PASSED_CHECK: set[bytes] = set()
-
-
 def inline_svgs(
-    keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path], processes: int = 1
+    keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path], processes: int = 1,
+    checked: Optional[Kept[bool]] = None,
 ) -> list[str]:
     """Inline SVG for each diagram, checked (`check_svg`); `keys` give each diagram's id prefix. The
     whole map ('pathway') keeps its natural size (the page scrolls it); the others shrink to fit the
     page. Panels share the pathway page with the whole map, so their node and arrow ids are prefixed too."""
     svgs = layout(dot_texts, cache_dir, processes)
     for key, svg in zip(keys, svgs):
+        # `checked` holds the digests of SVGs that passed: evidmap serve builds again and again from
+        # the same layout cache, and parsing every diagram again (~35 ms for the seed project) would
+        # cost more than the rest of what it does with them
         digest = hashlib.blake2b(svg.encode("utf-8"), digest_size=16).digest()
-        if digest not in _PASSED_CHECK:
+        if checked is None or checked.get(digest) is None:
             check_svg(svg, key)
-            _PASSED_CHECK.add(digest)
+            if checked is not None:
+                checked.put(digest, True)
     return [
         _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway", own_ids=not key.startswith("panel:"))
         for key, svg, (title, desc) in zip(keys, svgs, titles)
@@ -434,10 +434,10 @@ def inline_svgs(
 
 
 def requests(
-    project: Project, analysis: Analysis, href: Callable[[str, str], str],
+    project: Project, analysis: Analysis, href: Callable[[str, str], str], dot_texts: Optional[Kept[str]] = None,
 ) -> dict[str, tuple[str, str, str]]:
     """Every diagram the site shows, as key -> (DOT text, title, description), from the analysis'
-    arrows and its choice of those the whole map draws.
+    arrows and its choice of those the whole map draws (`dot_texts`: DOT texts made before).
 
     Keys: 'pathway' (the whole map), 'legend', 'panel:<id>' (a curated mechanism), 'entity:<id>'
     (neighbourhood), 'claim:<id>' (the arrows it draws).
@@ -456,7 +456,7 @@ def requests(
     entity_href, edge_href = maker("pathway.html")
     drawn = analysis.main_map
     out["pathway"] = (
-        diagram("Pathway", entities, drawn, entity_href, edge_href),
+        diagram("Pathway", entities, drawn, entity_href, edge_href, dot_texts=dot_texts),
         "Pathway diagram of every mechanism the articles state" if drawn == edges
         else f"Pathway diagram of the {len(drawn)} best-supported of {len(edges)} mechanisms the articles state",
         f"{len(drawn)} arrows between {len({e.subject for e in drawn} | {e.object for e in drawn})} entities; "
@@ -466,7 +466,7 @@ def requests(
         members = set(panel.entities)
         inside = tuple(e for e in edges if e.subject in members and e.object in members)
         out[f"panel:{panel.id}"] = (
-            diagram(panel.title, entities, inside, entity_href, edge_href),
+            diagram(panel.title, entities, inside, entity_href, edge_href, dot_texts=dot_texts),
             panel.title,
             f"{len(inside)} arrows among {len(members)} entities; every arrow is also in the table below.",
         )
@@ -485,7 +485,8 @@ def requests(
         page = page_path("entity", entity_id)
         entity_href, edge_href = maker(page)
         out[f"entity:{entity_id}"] = (
-            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, focus=entity_id),
+            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, focus=entity_id,
+                    dot_texts=dot_texts),
             f"Neighbourhood of {entities[entity_id].label}",
             f"{len(near)} arrows that start or end at {entities[entity_id].label}.",
         )
@@ -498,7 +499,7 @@ def requests(
         page = page_path("claim", claim_id)
         entity_href, edge_href = maker(page)
         out[f"claim:{claim_id}"] = (
-            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href),
+            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href, dot_texts=dot_texts),
             "Arrows this claim draws on the pathway",
             "; ".join(f"{entities[e.subject].label} {EFFECT_WORD[e.effect]} {entities[e.object].label}" for e in mine),
         )

@@ -16,7 +16,6 @@ view-model, templates, site title and base URL hash the same as last time is not
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import io
 import multiprocessing
@@ -29,6 +28,7 @@ import jinja2
 from evidmap.analyse import Edge
 from evidmap.errors import TemplateError
 from evidmap.escape import html_chars
+from evidmap.memo import Kept, kept_or_made
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
 from evidmap.views import SHARED_ROWS, Page
@@ -38,14 +38,13 @@ PARALLEL_FROM = 300
 CHUNK = 100  # pages per task: small enough to balance two processes, large enough to amortise pickling
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    return _environment(str(templates))
+def environment(templates: Path, environments: Optional[Kept[jinja2.Environment]] = None) -> jinja2.Environment:
+    """The Jinja environment of a templates folder. A process that builds again (evidmap serve)
+    keeps it in `environments`, so the templates are not compiled again; Jinja reloads a template
+    whose file changed (auto_reload compares modification times)."""
+    return kept_or_made(environments, str(templates), lambda: _environment(str(templates)))
 
 
-# One environment per templates folder for the life of the process, so that a process that builds
-# again (evidmap serve) does not compile the templates again; Jinja reloads a template whose file
-# changed (auto_reload compares modification times).
-@functools.lru_cache(maxsize=8)
 def _environment(templates: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -135,9 +134,10 @@ def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Li
 _job: Optional[tuple] = None
 
 
-def _render_chunk(start: int) -> list[tuple[str, bytes, Optional[bytes]]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes, Optional[bytes]]]:
     makers, env, templates, linker, site_title, memo, setup, digests = _job
-    return [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers[start:start + CHUNK]]
+    start, end = bounds
+    return [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers[start:end]]
 
 
 def _made(page: Page, env, templates, linker, site_title, memo: Optional[Memo], setup: bytes,
@@ -155,22 +155,24 @@ def _made(page: Page, env, templates, linker, site_title, memo: Optional[Memo], 
 
 def render_pages(
     makers: list[Callable[[], Page]], templates: Path, linker: Linker, site_title: str, workers: int = 1,
-    memo: Optional[Memo] = None,
+    memo: Optional[Memo] = None, environments: Optional[Kept[jinja2.Environment]] = None,
+    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
 ) -> dict[str, bytes]:
     """Every page rendered, as site path -> UTF-8 bytes, in the order of `makers`. `memo`, when
-    given, is read for unchanged pages and then replaced by this build's pages."""
+    given, is read for unchanged pages and then replaced by this build's pages. From `parallel_from`
+    pages on, `workers` forked processes render `chunk` pages a task."""
     global _job
-    env = environment(templates)
+    env = environment(templates, environments)
     setup = setup_key(templates, linker, site_title) if memo is not None else b""
     digests: Digests = {}
-    parallel = workers > 1 and len(makers) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    parallel = workers > 1 and len(makers) >= parallel_from and "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
         made = [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers]
     else:
         _job = (makers, env, templates, linker, site_title, memo, setup, digests)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                made = [page for chunk in pool.imap(_render_chunk, range(0, len(makers), CHUNK)) for page in chunk]
+                made = [page for chunk in pool.imap(_render_chunk, [(start, start + chunk) for start in range(0, len(makers), chunk)]) for page in chunk]
         finally:
             _job = None
     if memo is not None:

@@ -13,10 +13,11 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Optional
 
 from evidmap.diagnostics import Diagnostic, did_you_mean, shorten
 from evidmap.load import KeyPath, YamlDoc
+from evidmap.memo import Kept
 
 SCHEMA_NAMES = ("seed", "claims", "entities", "reference", "project")
 
@@ -74,19 +75,22 @@ class _Name:
         return format(_describe(self.keypath), spec)
 
 
-# The last check of each file: (path, schema) -> (document, result). load hands out the same document
-# object again for a file whose text did not change, so a process that builds again (evidmap serve)
-# checks only the files that changed, and keeps one result per file.
-_LAST_CHECK: dict[tuple[str, str], tuple[YamlDoc, tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]]] = {}
+# What `checks` holds for one file: (path, schema) -> (document, result), its last version only. load
+# hands out the same document object again for a file whose text did not change, so a process that
+# builds again (evidmap serve) checks only the files that changed.
+Checked = tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]
+LastCheck = tuple[YamlDoc, Checked]
 
 
-def check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]:
+def check(doc: YamlDoc, schema_name: str, checks: Optional[Kept[LastCheck]] = None) -> Checked:
     """Every way `doc.data` departs from the named schema, each at the position of the value concerned,
     and the key paths of values whose shape is wrong (wrong type, missing required field), which
     later checks must not read."""
-    last = _LAST_CHECK.get((doc.path, schema_name))
+    last = checks.get((doc.path, schema_name)) if checks is not None else None
     if last is None or last[0] is not doc:
-        last = _LAST_CHECK[(doc.path, schema_name)] = (doc, _check(doc, schema_name))
+        last = (doc, _check(doc, schema_name))
+        if checks is not None:
+            checks.put((doc.path, schema_name), last)
     return last[1]
 
 

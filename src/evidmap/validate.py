@@ -16,6 +16,7 @@ from evidmap import articles as text
 from evidmap import schema
 from evidmap.diagnostics import Diagnostic, did_you_mean
 from evidmap.load import RawProject, SeedDoc, YamlDoc
+from evidmap.memo import Caches
 from evidmap.records import (
     Appraisal,
     Article,
@@ -37,10 +38,12 @@ from evidmap.records import (
 
 
 class _Report:
-    """Collects diagnostics for one run."""
+    """Collects diagnostics for one run, and carries the caches its checks may use."""
 
-    def __init__(self) -> None:
+    def __init__(self, caches: Optional[Caches] = None) -> None:
         self.items: list[Diagnostic] = []
+        self.schema_checks = caches.schema_checks if caches else None
+        self.article_texts = caches.article_texts if caches else None
 
     def error(self, doc: YamlDoc | SeedDoc | str, where: tuple[int, int], message: str) -> None:
         path = doc if isinstance(doc, str) else doc.path
@@ -59,8 +62,9 @@ def _stem(path: str) -> str:
     return PurePosixPath(path).stem
 
 
-def validate(raw: RawProject) -> tuple[Project, list[Diagnostic]]:
-    report = _Report()
+def validate(raw: RawProject, caches: Optional[Caches] = None) -> tuple[Project, list[Diagnostic]]:
+    """The project's records and every diagnostic; `caches` lets a rebuild skip unchanged files."""
+    report = _Report(caches)
     entities = _entities(raw.entity_files, report)
     references = _references(raw.reference_files, report)
     articles, indexes = _articles(raw.seeds, references, report)
@@ -89,7 +93,7 @@ def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterabl
     """The entries of the list at `key` that are well-shaped enough to cross-check, after reporting
     every schema problem of the file. An entry with only a bad value (unknown enum, bad id) is still
     cross-checked, so one run shows all its problems."""
-    problems, misshapen = schema.check(doc, schema_name)
+    problems, misshapen = schema.check(doc, schema_name, report.schema_checks)
     report.items.extend(problems)
     if () in misshapen or not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
         return []
@@ -104,7 +108,7 @@ def _settings(doc: Optional[YamlDoc], entities: dict[str, Entity], report: _Repo
     """Site title, description and pathway panels from evidmap.yaml (all optional)."""
     if doc is None:
         return "Evidence map", None, ()
-    problems, misshapen = schema.check(doc, "project")
+    problems, misshapen = schema.check(doc, "project", report.schema_checks)
     report.items.extend(problems)
     if misshapen or not isinstance(doc.data, dict):
         return "Evidence map", None, ()
@@ -159,7 +163,7 @@ def _year(issued: Any) -> Optional[int]:
 def _named_record(doc: YamlDoc, schema_name: str, noun: str, suffix: str, seen, report: _Report) -> Optional[dict]:
     """The document's mapping when it is well shaped, its id matches its file name and is not taken;
     otherwise None, with the reason reported."""
-    problems, misshapen = schema.check(doc, schema_name)
+    problems, misshapen = schema.check(doc, schema_name, report.schema_checks)
     report.items.extend(problems)
     if misshapen or not isinstance(doc.data, dict):
         return None
@@ -239,7 +243,7 @@ def _articles(
                 report.error(seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography")
             seen.add(ref)
             bibliography.append(BibEntry(ref=ref, text=str(entry["text"]).strip(), number=n + 1))
-        index = text.quote_index(seed.body)
+        index = text.quote_index(seed.body, report.article_texts)
         gaps = []
         for n, gap in enumerate(data.get("gaps", [])):
             found = index.find_all(gap["at"])

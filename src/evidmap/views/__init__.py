@@ -19,9 +19,10 @@ tests can call directly.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping, Optional
 
 from evidmap.analyse import Analysis
+from evidmap.memo import Kept
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.views import articles, claims, entities, overview, pathway, references
@@ -34,8 +35,10 @@ __all__ = ["Page", "ViewModel", "SHARED_ROWS", "SiteIndex", "build_index", "Rela
 
 def page_makers(
     project: Project, analysis: Analysis, svgs: Mapping[str, str], linker: Linker, title: str,
+    article_texts: Optional[Kept[Any]] = None,
 ) -> list[Callable[[], Page]]:
-    """One function per page of the site, in a stable order, each making that page's view-model.
+    """One function per page of the site, in a stable order, each making that page's view-model
+    (`article_texts`: the articles' text units as validation found them, so they are not parsed again).
 
     Pages are made one at a time, as they are rendered, so that a large site never holds every
     view-model at once, and so that rendering processes can each make their own share."""
@@ -47,7 +50,7 @@ def page_makers(
         partial(claims.claims_index, site), partial(references.references_index, site),
         partial(entities.entities_index, site), partial(overview.matrix_page, site),
         partial(overview.agreement_page, site), partial(overview.search_page, site), partial(overview.data_page, site)]
-    makers += [partial(articles.article_page, site, a) for a in project.articles]
+    makers += [partial(articles.article_page, site, a, article_texts) for a in project.articles]
     makers += [partial(claims.claim_page, site, related, c) for c in project.claims]
     makers += [partial(references.reference_page, site, r) for r in project.references]
     makers += [partial(entities.entity_page, site, e) for e in project.entities]

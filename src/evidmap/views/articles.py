@@ -4,8 +4,10 @@ entries flagged) and its claims."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Optional
 
 from evidmap import articles as article_text
+from evidmap.memo import Kept
 from evidmap.paths import page_path
 from evidmap.records import Article, BibEntry
 from evidmap.views.index import SiteIndex
@@ -29,7 +31,8 @@ class ArticlePage(ViewModel):
     uncited: int
 
 
-def article_page(site: SiteIndex, article: Article) -> Page:
+def article_page(site: SiteIndex, article: Article, article_texts: Optional[Kept[Any]] = None) -> Page:
+    """The article's page; `article_texts` holds the text units validation found in it."""
     path = page_path("article", article.id)
     claims = site.claims_of_article.get(article.id, ())
     highlights = [
@@ -39,7 +42,8 @@ def article_page(site: SiteIndex, article: Article) -> Page:
         )
         for s in site.spans_of_article.get(article.id, ())
     ]
-    body_html = article_text.render_html(article.body, highlights, [(g.at, g.missing) for g in article.gaps])
+    body_html = article_text.render_html(article.body, highlights, [(g.at, g.missing) for g in article.gaps],
+                                         article_texts)
     used = {ref for c in claims for ref in c.cites}
     bibliography = tuple(
         BibliographyItem(entry, site.reference_rows[entry.ref], entry.ref in used,
