@@ -1,8 +1,15 @@
-"""Shared test helpers: copies of the small fixture project, and a crawler for built sites."""
+"""Shared test helpers: copies of the small fixture project, the command line, a digest and a
+crawler for built sites.
+
+Test files import what they share from here (or from a helper module that is not a test file, such
+as `schema_fields` or `hostile_project`), never from one another: `test_suite_rules.py` checks it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+EVIDMAP = [sys.executable, "-m", "evidmap"]  # the command line, run as a subprocess
 
 
 @pytest.fixture
@@ -20,6 +28,16 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def digest(site: Path, search: bool = True) -> dict[str, str]:
+    """sha256 of every file; without the Pagefind bundle when `search` is False (Pagefind writes its
+    filter files in hash-map order, so they are the one part of a build that is not byte-stable)."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and (search or not p.relative_to(site).as_posix().startswith("pagefind/"))
+    }
 
 
 class _Links(HTMLParser):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import digest
 from evidmap import render, search
 from evidmap.build import DEFAULT_TEMPLATES, Memo, build, workers_available
 from evidmap.errors import OutputError, SearchIndexError
 from evidmap.write import FolderFill, write_site
-from test_site import digest
 
 
 def _edit(mini: Path) -> None:
