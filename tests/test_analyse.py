@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, make_article, make_claim, make_project, make_quantity, make_relation
 from evidmap.analyse import analyse, stance
 from evidmap.build import check
-from evidmap.records import Article, Claim, Project, Quantity, Relation, Source
+from evidmap.records import Project, Relation
 
 SRC = ROOT / "src" / "evidmap"
 # Names of what only the analysis stage derives: the pathway's arrows, the ranking of study designs,
@@ -37,40 +37,37 @@ def test_arrows_design_ranking_and_evidence_levels_are_derived_by_the_analysis_s
     assert {path: names for path, names in users.items() if names and path not in ("analyse.py", "vocabulary.py")} == {}
 
 
-def _relation(subject: str, obj: str, effect: str) -> Relation:
-    return Relation(subject, "acts on", obj, effect, None)
-
-
 def test_two_relations_agree_only_on_the_same_directed_pair_and_sign():
-    assert stance(_relation("a", "b", "positive"), _relation("a", "b", "positive")) == "agrees"
-    assert stance(_relation("a", "b", "positive"), _relation("a", "b", "negative")) == "disagrees"
-    for theirs in (_relation("b", "a", "negative"), _relation("a", "b", "unknown"), _relation("a", "b", "part"),
-                   _relation("a", "c", "negative")):
-        assert stance(_relation("a", "b", "positive"), theirs) == "related"
-    assert stance(_relation("a", "b", "unknown"), _relation("a", "b", "unknown")) == "related"
+    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "positive")) == "agrees"
+    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "negative")) == "disagrees"
+    for theirs in (make_relation("b", "a", "negative"), make_relation("a", "b", "unknown"),
+                   make_relation("a", "b", "part"), make_relation("a", "c", "negative")):
+        assert stance(make_relation("a", "b", "positive"), theirs) == "related"
+    assert stance(make_relation("a", "b", "unknown"), make_relation("a", "b", "unknown")) == "related"
 
 
 def _project(statements: list[tuple[str, Relation]], figures: list[tuple[str, str]] = ()) -> Project:
-    source = Source("x", 1)
-    articles = tuple(Article(a, a, None, None, None, None, None, "numbered", (), (), "", 1, source)
-                     for a in sorted({a for a, _ in statements} | {a for a, _ in figures}))
-    claims = [Claim(f"c{i}", article, i, "q", "s", "mechanism", (), "none", (relation,), None, None, None, None, None,
-                    (), False, source) for i, (article, relation) in enumerate(statements)]
-    claims += [Claim(f"f{i}", article, 100 + i, "q", "s", "figure", (), "none", (), None, None, None, Quantity("m", value),
-                     None, (), False, source) for i, (article, value) in enumerate(figures)]
-    return Project(articles, tuple(sorted(claims, key=lambda c: c.id)), (), (), ())
+    articles = [make_article(a) for a in sorted({a for a, _ in statements} | {a for a, _ in figures})]
+    claims = [make_claim(f"c{i}", article, number=i, relations=(relation,))
+              for i, (article, relation) in enumerate(statements)]
+    claims += [make_claim(f"f{i}", article, number=100 + i, type="figure", quantity=make_quantity(value))
+               for i, (article, value) in enumerate(figures)]
+    return make_project(articles, sorted(claims, key=lambda c: c.id))
 
 
 def test_the_agreement_page_findings_and_claim_pages_read_the_same_rule():
-    opposite = analyse(_project([("a1", _relation("x", "y", "positive")), ("a2", _relation("x", "y", "negative"))]))
+    opposite = analyse(_project([("a1", make_relation("x", "y", "positive")),
+                                 ("a2", make_relation("x", "y", "negative"))]))
     assert [g.stance for g in opposite.pairs] == ["disagree"]
     assert [(c.subject, c.object) for c in opposite.findings.contradictions] == [("x", "y")]
-    same = analyse(_project([("a1", _relation("x", "y", "positive")), ("a2", _relation("x", "y", "positive"))]))
+    same = analyse(_project([("a1", make_relation("x", "y", "positive")), ("a2", make_relation("x", "y", "positive"))]))
     assert [g.stance for g in same.pairs] == ["agree"] and not same.findings.contradictions
     # an influence of unknown sign, or one stated the other way round, neither agrees nor disagrees
-    unknown = analyse(_project([("a1", _relation("x", "y", "unknown")), ("a2", _relation("x", "y", "unknown"))]))
+    unknown = analyse(_project([("a1", make_relation("x", "y", "unknown")),
+                                ("a2", make_relation("x", "y", "unknown"))]))
     assert [g.stance for g in unknown.pairs] == ["related"]
-    reversed_ = analyse(_project([("a1", _relation("x", "y", "positive")), ("a2", _relation("y", "x", "negative"))]))
+    reversed_ = analyse(_project([("a1", make_relation("x", "y", "positive")),
+                                  ("a2", make_relation("y", "x", "negative"))]))
     assert [g.stance for g in reversed_.pairs] == ["related"] and not reversed_.findings.contradictions
     figures = analyse(_project([], [("a1", "5%"), ("a2", "5%"), ("a2", "7%")])).findings.figures
     assert [(f.measure, f.stance) for f in figures] == [("m", "disagree")]

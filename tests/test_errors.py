@@ -14,8 +14,8 @@ import subprocess
 
 import pytest
 
+from conftest import EVIDMAP
 from evidmap.build import check
-from test_site import EVIDMAP
 
 
 def replace(old: str, new: str):

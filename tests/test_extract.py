@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import EVIDMAP
 from evidmap.bibparse import parse_entry
 from evidmap.build import check
 from evidmap.extract import sentences
-from test_site import EVIDMAP
 
 NEW_ARTICLE = """---
 id: new-article

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from conftest import make_entity
 from evidmap import pathway
 from evidmap.build import check
 from evidmap.analyse import analyse
@@ -63,14 +64,9 @@ def test_dot_follows_sbgn_conventions(mini):
 
 
 def test_labels_with_special_characters_survive_layout():
-    from evidmap.records import Entity, Source
     from evidmap.analyse import Edge
-    src = Source("x", 1)
     odd = 'Q "quoted": {braced} \\ back <b>&amp; é'
-    ents = {
-        "a": Entity("a", odd, "protein", None, (), None, (), None, src),
-        "b": Entity("b", "B", "drug", None, (), None, (), None, src),
-    }
+    ents = {"a": make_entity("a", label=odd), "b": make_entity("b", label="B", kind="drug")}
     edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), (), True)
     dot = pathway.diagram("t", ents, [edge], lambda e: f"{e}.html", lambda e: "#x")
     [svg] = pathway.inline_svgs(["k"], [dot], [("T", "D")], None)
@@ -112,10 +108,8 @@ def test_an_arrow_stated_by_many_articles_is_no_thicker_than_the_thickest_step()
     import re
 
     from evidmap.analyse import Edge
-    from evidmap.records import Entity, Source
 
-    src = Source("x", 1)
-    ents = {i: Entity(i, i.upper(), "protein", None, (), None, (), None, src) for i in ("a", "b", "c", "d")}
+    ents = {i: make_entity(i, label=i.upper()) for i in ("a", "b", "c", "d")}
 
     def width(n_articles: int, subject: str, obj: str) -> float:
         edge = Edge(subject, obj, "positive", ("activates",), ("c",), tuple(f"art{i}" for i in range(n_articles)), (), True)

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import crawl
+from conftest import EVIDMAP, crawl, digest
 from evidmap.build import build, check
-from test_site import EVIDMAP, digest
 
 SCRIPT = "<script>alert(1)</script>"
 

@@ -10,20 +10,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import make_entity
 from evidmap import pathway
 from evidmap.build import build
 from evidmap.analyse import Edge
 from evidmap.errors import LayoutError
-from evidmap.records import Entity, Source
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def diagram_of(label: str) -> str:
-    src = Source("x", 1)
-    entities = {"a": Entity("a", label, "protein", None, (), None, (), None, src),
-                "b": Entity("b", "B", "drug", None, (), None, (), None, src)}
+    entities = {"a": make_entity("a", label=label), "b": make_entity("b", label="B", kind="drug")}
     edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), (), True)
     return pathway.diagram(label, entities, [edge], lambda e: f"{e}.html", lambda e: "#x")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import digest
 from evidmap import render, search
 from evidmap import pathway, views
 from evidmap.analyse import analyse
@@ -16,7 +17,6 @@ from evidmap.build import DEFAULT_TEMPLATES, Memo, build, check
 from evidmap.paths import Linker
 from evidmap.errors import OutputError, SearchIndexError
 from evidmap.write import FolderFill, write_site
-from test_site import digest
 
 
 def _edit(mini: Path) -> None:

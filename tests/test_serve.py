@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from test_site import EVIDMAP
+from conftest import EVIDMAP
 
 
 def fetch(url: str) -> str:

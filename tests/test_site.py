@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, crawl
+from conftest import EVIDMAP, ROOT, crawl, digest
 from evidmap.build import build
 from evidmap.cli import main
-
-EVIDMAP = [sys.executable, "-m", "evidmap"]
-
-
-def digest(site: Path, search: bool = True) -> dict[str, str]:
-    """sha256 of every file; without the Pagefind bundle when `search` is False (Pagefind writes its
-    filter files in hash-map order, so they are the one part of a build that is not byte-stable)."""
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and (search or not p.relative_to(site).as_posix().startswith("pagefind/"))
-    }
 
 
 def test_mini_site_builds_with_every_page_and_no_broken_link(mini: Path):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap import views
 from evidmap.analyse import analyse, stance
 from evidmap.views import RELATED_LIMIT, RelatedClaims, SiteIndex, build_index
@@ -219,27 +219,22 @@ def _small_maps(draw):
     pair (either way round, any effect), relations of an entity with itself, articles with no
     claims, tied strengths (claims citing works of the same or no design), and a map order of
     articles that is not their id order."""
-    from evidmap.records import Article, Claim, Entity, Reference, Relation, Source
-
-    source = Source("x", 1)
     n_entities = draw(st.integers(2, 5))
-    entities = tuple(Entity(f"e{i}", draw(st.sampled_from("XYZ")), "protein", None, (), None, (), None, source)
-                     for i in range(n_entities))
+    entities = [make_entity(f"e{i}", label=draw(st.sampled_from("XYZ"))) for i in range(n_entities)]
     article_ids = [f"a{i}" for i in range(draw(st.integers(1, 5)))]
     order = draw(st.permutations(article_ids))
-    articles = tuple(Article(a, a, None, None, None, None, None, "numbered", (), (), "", 1, source) for a in order)
+    articles = [make_article(a) for a in order]
     # three strengths: a trial, a cohort study, no source
-    references = tuple(Reference(f"r-{design}", "article-journal", None, (), None, None, None, None, None, None, None,
-                                 None, None, design, None, None, None, (), source) for design in ("cohort", "rct"))
-    relation = st.builds(lambda s, o, e: Relation(f"e{s}", "acts on", f"e{o}", e, None),
+    references = [make_reference(f"r-{design}", design=design) for design in ("cohort", "rct")]
+    relation = st.builds(lambda s, o, e: make_relation(f"e{s}", f"e{o}", e),
                          st.integers(0, n_entities - 1), st.integers(0, n_entities - 1), st.sampled_from(_EFFECTS))
     cites = st.sampled_from([(), ("r-cohort",), ("r-rct",)])
     claims = []
     for article in article_ids:
         for number, relations in enumerate(draw(st.lists(st.lists(relation, max_size=3), max_size=8)), start=1):
-            claims.append(Claim(f"{article}-c{number}", article, number, "q", "s", "mechanism", draw(cites), "none",
-                                tuple(relations), None, None, None, None, None, (), False, source))
-    return _site(Project(articles, tuple(sorted(claims, key=lambda c: c.id)), references, entities, ()))
+            claims.append(make_claim(f"{article}-c{number}", article, number=number, cites=draw(cites),
+                                     relations=tuple(relations)))
+    return _site(make_project(articles, sorted(claims, key=lambda c: c.id), references, entities))
 
 
 @settings(max_examples=300, deadline=None)
