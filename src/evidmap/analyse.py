@@ -18,12 +18,20 @@ Exports, views and pathway read the Analysis; none derives these facts again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from evidmap.records import Claim, Project, Quantity, Relation
 from evidmap.vocabulary import (
-    AGREES, DESIGN_RANK, DISAGREES, GROUP_STANCE, RELATED, SIGNED_EFFECTS, STANCES, UNCITED, UNCLEAR,
+    AGREES,
+    DESIGN_RANK,
+    DISAGREES,
+    GROUP_STANCE,
+    RELATED,
+    SIGNED_EFFECTS,
+    STANCES,
+    UNCITED,
+    UNCLEAR,
 )
 
 # The whole-map diagram draws at most this many arrows. Beyond that a map is a hairball whatever the
@@ -128,7 +136,10 @@ class Analysis:
 
 def stance(mine: Relation, theirs: Relation) -> str:
     """How one relation stands to another (see the module docstring)."""
-    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or not {mine.effect, theirs.effect} <= SIGNED_EFFECTS:
+    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or not {
+        mine.effect,
+        theirs.effect,
+    } <= SIGNED_EFFECTS:
         return RELATED
     return AGREES if theirs.effect == mine.effect else DISAGREES
 
@@ -185,14 +196,18 @@ def _pathway_edges(project: Project) -> tuple[Edge, ...]:
             grouped.setdefault(relation.edge_key, []).append((claim, relation))
     edges = []
     for (subject, obj, effect), items in sorted(grouped.items()):
-        edges.append(Edge(
-            subject=subject, object=obj, effect=effect,
-            predicates=tuple(sorted({r.predicate for _, r in items})),
-            claims=tuple(sorted({c.id for c, _ in items})),
-            articles=tuple(sorted({c.article for c, _ in items})),
-            contexts=tuple(sorted({r.context for _, r in items if r.context})),
-            cited=any(c.cites for c, _ in items),
-        ))
+        edges.append(
+            Edge(
+                subject=subject,
+                object=obj,
+                effect=effect,
+                predicates=tuple(sorted({r.predicate for _, r in items})),
+                claims=tuple(sorted({c.id for c, _ in items})),
+                articles=tuple(sorted({c.article for c, _ in items})),
+                contexts=tuple(sorted({r.context for _, r in items if r.context})),
+                cited=any(c.cites for c, _ in items),
+            )
+        )
     return tuple(edges)
 
 
@@ -232,8 +247,15 @@ def _figure_sets(project: Project) -> tuple[FigureSet, ...]:
             continue
         quantities = [c.quantity for c in claims if c.quantity]
         disagree = any(figure_stance(quantities[0], q) == DISAGREES for q in quantities[1:])
-        sets.append(FigureSet(measure, tuple(claims), tuple(q.value for q in quantities),
-                              tuple(sorted({c.article for c in claims})), GROUP_STANCE[DISAGREES if disagree else AGREES]))
+        sets.append(
+            FigureSet(
+                measure,
+                tuple(claims),
+                tuple(q.value for q in quantities),
+                tuple(sorted({c.article for c in claims})),
+                GROUP_STANCE[DISAGREES if disagree else AGREES],
+            )
+        )
     return tuple(sets)
 
 
@@ -283,6 +305,7 @@ def _matrix(project: Project, levels: Mapping[str, str]) -> Matrix:
     for claim in project.claims:
         if claim.intervention and claim.outcome:
             grouped.setdefault((claim.intervention, claim.outcome), []).append(claim)
+
     def by_label(entity_id: str) -> tuple[str, str]:
         return (labels[entity_id], entity_id)  # the id settles entities whose labels are the same
 
@@ -294,12 +317,15 @@ def _matrix(project: Project, levels: Mapping[str, str]) -> Matrix:
         for c in claims:
             directions[c.direction or UNCLEAR] = directions.get(c.direction or UNCLEAR, 0) + 1
         cells[(intervention, outcome)] = MatrixCell(
-            intervention, outcome, tuple(sorted(claims, key=lambda c: (c.article, c.number))),
+            intervention,
+            outcome,
+            tuple(sorted(claims, key=lambda c: (c.article, c.number))),
             len({c.article for c in claims}),
             min(cited, key=lambda d: DESIGN_RANK[d]) if cited else UNCITED,
-            tuple(sorted(directions.items())))
+            tuple(sorted(directions.items())),
+        )
     return Matrix(
         tuple(sorted({i for i, _ in grouped}, key=by_label)),
         tuple(sorted({o for _, o in grouped}, key=by_label)),
-        cells)
-
+        cells,
+    )

@@ -22,8 +22,9 @@ import html
 import itertools
 import re
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -46,8 +47,10 @@ def _render_scraped(kind: str):
         if tokens[idx].nesting == 1:
             # numbered, so that each landmark on the page has a name of its own
             env[kind] = env.get(kind, 0) + 1
-            return (f'<aside class="scraped scraped-{kind}" aria-label="{label} ({env[kind]})">'
-                    f'<p class="scraped-label">{label}</p>\n')
+            return (
+                f'<aside class="scraped scraped-{kind}" aria-label="{label} ({env[kind]})">'
+                f'<p class="scraped-label">{label}</p>\n'
+            )
         return "</aside>\n"
 
     return render
@@ -142,7 +145,7 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
-def units_of(body: str, kept: Optional[Kept[Any]] = None) -> tuple[TextUnit, ...]:
+def units_of(body: str, kept: Kept[Any] | None = None) -> tuple[TextUnit, ...]:
     """The text units of a body, from `kept` when it holds them (validate finds quotes in them and
     the article page marks them; a rebuild parses only the articles that changed)."""
     return kept_or_made(kept, ("units", body), lambda: tuple(text_units(parse(body))))
@@ -237,7 +240,7 @@ class QuoteIndex:
     word_starts: array  # positions in `text`, sorted by the _KEY characters from each
 
     @classmethod
-    def of(cls, units: Iterable[TextUnit]) -> "QuoteIndex":
+    def of(cls, units: Iterable[TextUnit]) -> QuoteIndex:
         units = tuple(units)
         text = "\n".join(unit.folded.text for unit in units)
         unit_starts = tuple(itertools.accumulate((len(unit.folded.text) + 1 for unit in units[:-1]), initial=0))
@@ -294,7 +297,9 @@ class QuoteIndex:
         at_word_starts = self._starting_with(needle[:_KEY])
         if len(needle) > _KEY:  # the sort tells apart only _KEY characters: compare the rest
             within = len(at_word_starts) <= _NEAREST_BUDGET
-            at_word_starts = [start for start in at_word_starts if self.text.startswith(needle, start)] if within else []
+            at_word_starts = (
+                [start for start in at_word_starts if self.text.startswith(needle, start)] if within else []
+            )
         firsts = [min(at_word_starts)] if len(at_word_starts) else []
         candidates = self._candidates(needle, _NEAREST_BUDGET)
         inside_words = self._matches(needle, *candidates) if candidates else []
@@ -302,12 +307,14 @@ class QuoteIndex:
 
     def _matches(self, needle: str, anchor: int, starts: array) -> list[int]:
         """Where `needle` starts in `text`, in order, given its anchor and that anchor's candidates."""
-        return sorted(start - anchor for start in starts if start >= anchor and self.text.startswith(needle, start - anchor))
+        return sorted(
+            start - anchor for start in starts if start >= anchor and self.text.startswith(needle, start - anchor)
+        )
 
-    def _candidates(self, needle: str, limit: int) -> Optional[tuple[int, array]]:
+    def _candidates(self, needle: str, limit: int) -> tuple[int, array] | None:
         """(the anchor of `needle` that the fewest word starts may be, those word starts), or None
         when it has no anchor or even the best has more than `limit`."""
-        best: Optional[tuple[int, array]] = None
+        best: tuple[int, array] | None = None
         anchor = needle.find(" ") + 1
         for _ in range(_ANCHORS):
             if not 0 < anchor < len(needle):
@@ -322,8 +329,10 @@ class QuoteIndex:
 
     def _starting_with(self, prefix: str) -> array:
         """The word starts whose text begins with `prefix` (at most _KEY characters)."""
+
         def key(start: int) -> str:
             return self.text[start : start + len(prefix)]
+
         low = bisect.bisect_left(self.word_starts, prefix, key=key)
         return self.word_starts[low : bisect.bisect_right(self.word_starts, prefix, lo=low, key=key)]
 
@@ -331,7 +340,7 @@ class QuoteIndex:
 _WORD_GAP = re.compile("[ \n]")
 
 
-def quote_index(body: str, kept: Optional[Kept[Any]] = None) -> QuoteIndex:
+def quote_index(body: str, kept: Kept[Any] | None = None) -> QuoteIndex:
     """The quote index of a body's units, from `kept` like `units_of`."""
     return kept_or_made(kept, ("index", body), lambda: QuoteIndex.of(units_of(body, kept)))
 
@@ -351,7 +360,7 @@ def render_html(
     body: str,
     highlights: Iterable[Highlight],
     gaps: Iterable[tuple[str, str]] = (),
-    kept: Optional[Kept[Any]] = None,
+    kept: Kept[Any] | None = None,
 ) -> str:
     """The body as HTML with every highlight marked and linked, and gap markers inserted.
 
@@ -377,7 +386,9 @@ def render_html(
     for token_index in sorted(set(by_token) | set(gap_by_token)):
         token = tokens[token_index]
         children = _merge_text(token.children or [])
-        token.children = _mark_children(children, by_token.get(token_index, []), gap_by_token.get(token_index, []), anchored)
+        token.children = _mark_children(
+            children, by_token.get(token_index, []), gap_by_token.get(token_index, []), anchored
+        )
     return _MD.renderer.render(tokens, _MD.options, {})
 
 
@@ -426,8 +437,7 @@ def _mark_children(children: list[Token], spans, gaps, anchored: set[str]) -> li
 
 def _gap_token(missing: str) -> Token:
     return _html(
-        '<ins class="gap" title="Words are missing here in the scraped text">'
-        f"[missing: {html.escape(missing)}]</ins>"
+        f'<ins class="gap" title="Words are missing here in the scraped text">[missing: {html.escape(missing)}]</ins>'
     )
 
 

@@ -48,7 +48,8 @@ def _people(text: str) -> list[dict[str, str]]:
         apa = re.findall(r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*),\s*((?:[A-Z]\.?(?:\s+|(?=,)|$))+)", text)
         if apa and len(apa) >= len(parts):
             return [{"family": f, "given": " ".join(c.rstrip(".") + "." for c in g.split())} for f, g in apa] + (
-                [{"literal": "et al."}] if et_al else [])
+                [{"literal": "et al."}] if et_al else []
+            )
         family, _, given = first.partition(",")
         people.append({"family": family.strip(), "given": given.strip().rstrip(",")})
         for other in parts[1:]:
@@ -77,9 +78,9 @@ def parse_entry(entry: str) -> dict[str, Any]:
     text = " ".join(entry.split())
     text = re.sub(r"^(?:\d+\.|•|-|\*)\s+", "", text)
     fields: dict[str, Any] = {"type": "article-journal"}
-    if (m := _PMID.search(text)):
+    if m := _PMID.search(text):
         fields["PMID"] = m.group(1)
-    if (m := _DOI.search(text)):
+    if m := _DOI.search(text):
         fields["DOI"] = m.group(1).rstrip(".")
     text_no_ids = _DOI.sub("", _PMID.sub("", text))
     text_no_ids = re.sub(r"\bFinding:.*$", "", text_no_ids).strip()
@@ -88,10 +89,10 @@ def parse_entry(entry: str) -> dict[str, Any]:
     if year_match:  # author-date styles: authors (year). title. container. locator
         fields["issued"] = {"date-parts": [[int(year_match.group(1))]]}
         fields["author"] = _people(text_no_ids[: year_match.start()])
-        rest = text_no_ids[year_match.end():].lstrip(". ").strip()
+        rest = text_no_ids[year_match.end() :].lstrip(". ").strip()
         quoted = _QUOTED.match(rest)
         if quoted:
-            title, after = quoted.group(1), rest[quoted.end():]
+            title, after = quoted.group(1), rest[quoted.end() :]
         else:
             title, _, after = rest.partition(". ")
             if not after and re.match(r"^[A-Z][\w ]+$", title.rstrip(".")) and len(title.split()) <= 5:
@@ -119,18 +120,20 @@ def parse_entry(entry: str) -> dict[str, Any]:
         if quoted:
             fields["author"] = _people(text_no_ids[: quoted.start()])
             fields["title"] = quoted.group(1).strip().rstrip(".")
-            after = text_no_ids[quoted.end():].strip()
+            after = text_no_ids[quoted.end() :].strip()
             container = after.split(",")[0].strip(" .")
             if container:
                 fields["container-title"] = container
             for key, pattern in (("volume", _MLA_VOL), ("issue", _MLA_NO), ("page", _MLA_PP)):
-                if (m := pattern.search(after)):
+                if m := pattern.search(after):
                     fields[key] = m.group(1).replace("–", "-")
-            if (m := _YEAR_MLA.search(after) or re.search(r"\b(\d{4})\b", after)):
+            if m := _YEAR_MLA.search(after) or re.search(r"\b(\d{4})\b", after):
                 fields["issued"] = {"date-parts": [[int(m.group(1))]]}
         else:
             fields["title"] = text_no_ids.strip(" .")
-    first = next((a.get("family") or a.get("literal", "") for a in fields.get("author", []) if a.get("literal") != "et al."), "")
+    first = next(
+        (a.get("family") or a.get("literal", "") for a in fields.get("author", []) if a.get("literal") != "et al."), ""
+    )
     year = fields.get("issued", {}).get("date-parts", [[None]])[0][0]
     fields["id"] = f"{slug(first or fields.get('title', 'ref')).split('-')[0]}-{year or 'nd'}"
     return fields

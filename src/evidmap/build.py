@@ -21,21 +21,21 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
-from evidmap import graph as graph_stage
 from evidmap import exports, pathway, render, search, views
+from evidmap import graph as graph_stage
 from evidmap.analyse import Analysis, analyse
 from evidmap.diagnostics import Diagnostic
+from evidmap.errors import EvidmapError, InvalidProject, OutputError, TemplateError
 from evidmap.load import load_project
 from evidmap.memo import Caches, Memo
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.validate import validate
-from evidmap.errors import EvidmapError, InvalidProject, OutputError, TemplateError
 from evidmap.write import FolderFill, check_output, write_site
 
 # Where the default templates are: beside src/ in a checkout (editable install), or in the data
@@ -50,7 +50,7 @@ DEFAULT_TEMPLATES = (
 class Result:
     diagnostics: tuple[Diagnostic, ...]
     summary: str
-    project: Optional[Project] = None
+    project: Project | None = None
     failed: bool = False  # a stage after validation failed (layout, template, output folder)
     stale: bool = False  # written with the previous search index and data exports (build(defer=True))
 
@@ -85,7 +85,7 @@ def _templates(root: Path) -> Path:
     return DEFAULT_TEMPLATES[0]  # missing: rendering then reports which template it could not find
 
 
-def check(root: Path, caches: Optional[Caches] = None) -> Result:
+def check(root: Path, caches: Caches | None = None) -> Result:
     """The project's records and every diagnostic (`caches`: what earlier builds of it left)."""
     raw, diagnostics = load_project(root, caches.parses if caches else None)
     project, more = validate(raw, caches)
@@ -100,10 +100,15 @@ def _quiet(message: str) -> None:
 
 
 def render_site(
-    project: Project, root: Path, base_url: str = "", cache_dir: Optional[Path] = None,
-    progress: Callable[[str], None] = _quiet, memo: Optional[Memo] = None, defer: bool = False,
-    caches: Optional[Caches] = None,
-) -> tuple[dict[str, bytes], Optional[FolderFill], bool]:
+    project: Project,
+    root: Path,
+    base_url: str = "",
+    cache_dir: Path | None = None,
+    progress: Callable[[str], None] = _quiet,
+    memo: Memo | None = None,
+    defer: bool = False,
+    caches: Caches | None = None,
+) -> tuple[dict[str, bytes], FolderFill | None, bool]:
     """Every output file of the site, as path -> bytes, from a valid project: the files, the search
     index's folder and the function that fills it (the write stage runs it beside its own staging;
     None when the files already hold the index), and whether the search index and data exports are
@@ -118,8 +123,15 @@ def render_site(
     progress(f"laying out {len(keys)} diagrams")
     workers = workers_available()
     background = ThreadPoolExecutor(max_workers=1)  # waits on dot while Python makes the exports here
-    laid_out = background.submit(pathway.inline_svgs, keys, [wanted[k][0] for k in keys], [wanted[k][1:] for k in keys],
-                                 cache_dir, workers, caches.checked_svgs)
+    laid_out = background.submit(
+        pathway.inline_svgs,
+        keys,
+        [wanted[k][0] for k in keys],
+        [wanted[k][1:] for k in keys],
+        cache_dir,
+        workers,
+        caches.checked_svgs,
+    )
     data, exports_stale = _data(project, analysis, memo, defer)
     try:
         svgs = dict(zip(keys, laid_out.result()))
@@ -128,8 +140,15 @@ def render_site(
     makers = views.page_makers(project, analysis, svgs, linker, title, caches.article_texts)
     progress(f"rendering {len(makers)} pages")
     templates = _templates(root)
-    html = render.render_pages(makers, templates, linker, title, workers=workers,
-                               memo=memo.pages if memo else None, environments=caches.environments)
+    html = render.render_pages(
+        makers,
+        templates,
+        linker,
+        title,
+        workers=workers,
+        memo=memo.pages if memo else None,
+        environments=caches.environments,
+    )
     data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
     files = dict(html)
     try:
@@ -139,7 +158,7 @@ def render_site(
     except OSError as exc:
         raise TemplateError(f"{templates.name}/static: error: cannot read a static file: {exc}") from None
     if memo is None:
-        write_index: Optional[FolderFill] = FolderFill(search.BUNDLE, functools.partial(search.index, html))
+        write_index: FolderFill | None = FolderFill(search.BUNDLE, functools.partial(search.index, html))
         stale = False
     else:
         write_index, search_stale = _search(html, files, memo, defer)
@@ -148,7 +167,7 @@ def render_site(
     return files, write_index, stale
 
 
-def _data(project: Project, analysis: Analysis, memo: Optional[Memo], defer: bool) -> tuple[dict[str, str], bool]:
+def _data(project: Project, analysis: Analysis, memo: Memo | None, defer: bool) -> tuple[dict[str, str], bool]:
     """The data/ files, and whether they are the previous build's: a Memo's last ones when the
     project is the same, or (with `defer`) when it is not but the pages should be written first."""
     if memo is None:
@@ -176,9 +195,7 @@ def _exports(project: Project, analysis: Analysis) -> dict[str, str]:
     }
 
 
-def _search(
-    html: dict[str, bytes], files: dict[str, bytes], memo: Memo, defer: bool
-) -> tuple[Optional[FolderFill], bool]:
+def _search(html: dict[str, bytes], files: dict[str, bytes], memo: Memo, defer: bool) -> tuple[FolderFill | None, bool]:
     """The search index of the `html` pages for a process that keeps a Memo: the last one (added to
     `files`) if no page changed, or marked stale if `defer`; else the folder and a function that
     writes a new one and keeps it."""
@@ -200,18 +217,22 @@ def _search(
 
 
 def build(
-    root: Path, out: Optional[Path] = None, base_url: str = "", progress: Optional[Callable[[str], None]] = None,
-    memo: Optional[Memo] = None, defer: bool = False,
+    root: Path,
+    out: Path | None = None,
+    base_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    memo: Memo | None = None,
+    defer: bool = False,
 ) -> Result:
     """Check the project, then write its site into `out` (default: PROJECT/site), replacing the
     previous one whole; every failure is one of the errors in `evidmap.errors`, caught here once."""
     progress = progress or _quiet
     out = out if out is not None else root / "site"
-    checked: Optional[Result] = None
+    checked: Result | None = None
     try:
         try:  # asked before the work, not after it, and reported with the project's own problems
             check_output(out, root)
-            unusable_output: Optional[OutputError] = None
+            unusable_output: OutputError | None = None
         except OutputError as exc:
             unusable_output = exc
         progress("checking the project")
@@ -222,21 +243,35 @@ def build(
         if unusable_output is not None:
             raise unusable_output
         assert checked.project is not None  # a project without errors is always built
-        files, write_index, stale = render_site(checked.project, root, base_url, cache_dir=root / ".evidmap-cache",
-                                                progress=progress, memo=memo, defer=defer, caches=caches)
+        files, write_index, stale = render_site(
+            checked.project,
+            root,
+            base_url,
+            cache_dir=root / ".evidmap-cache",
+            progress=progress,
+            memo=memo,
+            defer=defer,
+            caches=caches,
+        )
         progress(f"writing {len(files)} files" + (" and indexing them for search" if write_index else ""))
         written, changed = write_site(files, out, root, filled=write_index)
     except InvalidProject as exc:
         also = f"\nevidmap: error: {unusable_output}" if unusable_output is not None else ""
-        return Result(exc.diagnostics, f"{exc}; the previous site is left as it was{also}",
-                      checked.project if checked else None)
+        return Result(
+            exc.diagnostics, f"{exc}; the previous site is left as it was{also}", checked.project if checked else None
+        )
     except EvidmapError as exc:
         line = str(exc) if ": error: " in str(exc) else f"evidmap: error: {exc}"
-        return Result(checked.diagnostics if checked else (), f"{line}\nthe previous site is left as it was",
-                      checked.project if checked else None, failed=True)
+        return Result(
+            checked.diagnostics if checked else (),
+            f"{line}\nthe previous site is left as it was",
+            checked.project if checked else None,
+            failed=True,
+        )
     return Result(
         checked.diagnostics,
         f"built {written} files ({changed} new or changed) into {out}: {_counts(checked.project)}"
         + ("; search index and data exports follow" if stale else ""),
-        checked.project, stale=stale,
+        checked.project,
+        stale=stale,
     )

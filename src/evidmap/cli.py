@@ -22,22 +22,40 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"evidmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd = commands.add_parser("build", help="validate the project and write the site")
-    build_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
+    build_cmd.add_argument(
+        "project", nargs="?", default=".", type=Path, help="project folder (default: current folder)"
+    )
     build_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
-    build_cmd.add_argument("--base-url", default="", help="absolute URL prefix such as /evidmap/ (default: relative links)")
+    build_cmd.add_argument(
+        "--base-url", default="", help="absolute URL prefix such as /evidmap/ (default: relative links)"
+    )
     serve_cmd = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every save")
-    serve_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument(
+        "project", nargs="?", default=".", type=Path, help="project folder (default: current folder)"
+    )
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)"
+    )
     serve_cmd.add_argument("--out", type=Path, help="output folder (default: PROJECT/site)")
     extract_cmd = commands.add_parser("extract", help="draft claims and references from a new seed article")
     extract_cmd.add_argument("seed", type=Path, help="the article, e.g. seeds/new-article.md")
-    extract_cmd.add_argument("--project", type=Path, default=Path("."),
-                             help="the project folder, which holds the seed in its seeds/ (default: current folder)")
+    extract_cmd.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="the project folder, which holds the seed in its seeds/ (default: current folder)",
+    )
     extract_cmd.add_argument("--force", action="store_true", help="replace existing claim and reference files")
     check_cmd = commands.add_parser("check", help="validate the project; write nothing")
-    check_cmd.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: current folder)")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
-                           help="text (path:line:col: severity: message) or json for tools")
+    check_cmd.add_argument(
+        "project", nargs="?", default=".", type=Path, help="project folder (default: current folder)"
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (path:line:col: severity: message) or json for tools",
+    )
     return parser
 
 
@@ -60,16 +78,26 @@ def _show(text: str, file=None) -> None:
 
 
 def _json_report(result) -> str:
-    return json.dumps({
-        "ok": result.ok,
-        "errors": result.errors,
-        "warnings": sum(1 for d in result.diagnostics if d.severity == "warning"),
-        "summary": result.summary,
-        "diagnostics": [
-            {"path": printable(d.path), "line": d.line, "column": d.col, "severity": d.severity, "message": printable(d.message)}
-            for d in result.diagnostics
-        ],
-    }, indent=1, ensure_ascii=False)
+    return json.dumps(
+        {
+            "ok": result.ok,
+            "errors": result.errors,
+            "warnings": sum(1 for d in result.diagnostics if d.severity == "warning"),
+            "summary": result.summary,
+            "diagnostics": [
+                {
+                    "path": printable(d.path),
+                    "line": d.line,
+                    "column": d.col,
+                    "severity": d.severity,
+                    "message": printable(d.message),
+                }
+                for d in result.diagnostics
+            ],
+        },
+        indent=1,
+        ensure_ascii=False,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +141,10 @@ def _extract(seed: Path, root: Path, force: bool) -> int:
     from evidmap.write import OutputError, write_project_files
 
     if not (root / "seeds").is_dir():  # found as build finds it: the folder given, or the current one
-        _show(f"evidmap: error: no seeds/ folder in {os.path.abspath(root)}; run extract in the project folder, or name it with --project", file=sys.stderr)
+        _show(
+            f"evidmap: error: no seeds/ folder in {os.path.abspath(root)}; run extract in the project folder, or name it with --project",
+            file=sys.stderr,
+        )
         return 2
     if not seed.is_file():
         _show(f"evidmap: error: no such seed file '{seed}'", file=sys.stderr)

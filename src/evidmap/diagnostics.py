@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # C0 and C1 control characters and DEL (ESC starts terminal escape sequences, BEL rings, a line
 # break would forge a second diagnostic), the bidirectional formatting characters, which can make a

@@ -15,7 +15,7 @@ a bug: `evidmap serve` reports it as one and keeps serving the last good site.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from evidmap.diagnostics import Diagnostic
 

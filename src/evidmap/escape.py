@@ -62,8 +62,18 @@ def bibtex_text(value: str) -> str:
     return _NOT_XML.sub(REPLACEMENT, value)
 
 
-_TEX = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
-        "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
+_TEX = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+}
 
 
 def bibtex_verbatim(value: str) -> str:
@@ -76,8 +86,13 @@ def bibtex_verbatim(value: str) -> str:
 def json_in_script(text: str) -> str:
     """JSON text safe inside a <script> element: no '<' (so no '</script>' or '<!--'), '>' or '&'
     survives, and U+2028/U+2029 are escaped like any other line end."""
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def doi_url(doi: str) -> str:

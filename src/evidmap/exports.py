@@ -7,28 +7,58 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
 from evidmap.records import Claim, Project, Reference
 
 CLAIM_COLUMNS = [
-    "id", "article", "number", "type", "statement", "quote", "cites", "citation", "evidence",
-    "relations", "intervention", "outcome", "direction", "measure", "value", "verdict", "appraisal_note",
+    "id",
+    "article",
+    "number",
+    "type",
+    "statement",
+    "quote",
+    "cites",
+    "citation",
+    "evidence",
+    "relations",
+    "intervention",
+    "outcome",
+    "direction",
+    "measure",
+    "value",
+    "verdict",
+    "appraisal_note",
 ]
 
 
 def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
     return {
-        "id": claim.id, "article": claim.article, "number": claim.number, "type": claim.type,
-        "statement": claim.statement, "quote": claim.quote, "cites": list(claim.cites),
-        "citation": claim.citation, "evidence": levels[claim.id],
+        "id": claim.id,
+        "article": claim.article,
+        "number": claim.number,
+        "type": claim.type,
+        "statement": claim.statement,
+        "quote": claim.quote,
+        "cites": list(claim.cites),
+        "citation": claim.citation,
+        "evidence": levels[claim.id],
         "relations": [
-            {"subject": r.subject, "predicate": r.predicate, "object": r.object, "effect": r.effect, "context": r.context}
+            {
+                "subject": r.subject,
+                "predicate": r.predicate,
+                "object": r.object,
+                "effect": r.effect,
+                "context": r.context,
+            }
             for r in claim.relations
         ],
-        "intervention": claim.intervention, "outcome": claim.outcome, "direction": claim.direction,
+        "intervention": claim.intervention,
+        "outcome": claim.outcome,
+        "direction": claim.direction,
         "measure": claim.quantity.measure if claim.quantity else None,
         "value": claim.quantity.value if claim.quantity else None,
         "verdict": claim.appraisal.verdict if claim.appraisal else None,
@@ -65,9 +95,16 @@ def _csl(ref: Reference) -> dict[str, Any]:
         ]
     if ref.year:
         item["issued"] = {"date-parts": [[ref.year]]}
-    for key, value in (("container-title", ref.container), ("volume", ref.volume), ("issue", ref.issue),
-                       ("page", ref.page), ("publisher", ref.publisher), ("PMID", ref.pmid), ("DOI", ref.doi),
-                       ("URL", ref.url)):
+    for key, value in (
+        ("container-title", ref.container),
+        ("volume", ref.volume),
+        ("issue", ref.issue),
+        ("page", ref.page),
+        ("publisher", ref.publisher),
+        ("PMID", ref.pmid),
+        ("DOI", ref.doi),
+        ("URL", ref.url),
+    ):
         if value:
             item[key] = value
     return item
@@ -77,8 +114,14 @@ def references_csl_json(project: Project) -> str:
     return json.dumps([_csl(r) for r in project.references], indent=1, ensure_ascii=False) + "\n"
 
 
-_BIBTEX_TYPE = {"article-journal": "article", "book": "book", "chapter": "incollection", "report": "techreport",
-                "paper-conference": "inproceedings", "thesis": "phdthesis"}
+_BIBTEX_TYPE = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+    "paper-conference": "inproceedings",
+    "thesis": "phdthesis",
+}
 
 
 def references_bibtex(project: Project) -> str:
@@ -89,12 +132,23 @@ def references_bibtex(project: Project) -> str:
             names = [a.literal if a.literal else f"{a.family}, {a.given}".strip(", ") for a in ref.authors]
             names = ["others" if n == "et al." else n for n in names]
             fields.append(("author", " and ".join(names)))
-        for key, value in (("title", ref.title), ("journal", ref.container), ("year", str(ref.year) if ref.year else None),
-                           ("volume", ref.volume), ("number", ref.issue), ("pages", ref.page), ("publisher", ref.publisher),
-                           ("doi", ref.doi), ("pmid", ref.pmid), ("url", ref.url)):
+        for key, value in (
+            ("title", ref.title),
+            ("journal", ref.container),
+            ("year", str(ref.year) if ref.year else None),
+            ("volume", ref.volume),
+            ("number", ref.issue),
+            ("pages", ref.page),
+            ("publisher", ref.publisher),
+            ("doi", ref.doi),
+            ("pmid", ref.pmid),
+            ("url", ref.url),
+        ):
             if value:
                 fields.append((key, value))
-        body = ",\n".join(f"  {k} = {{{bibtex_verbatim(v) if k in ('doi', 'url') else bibtex_text(v)}}}" for k, v in fields)
+        body = ",\n".join(
+            f"  {k} = {{{bibtex_verbatim(v) if k in ('doi', 'url') else bibtex_text(v)}}}" for k, v in fields
+        )
         entries.append(f"@{_BIBTEX_TYPE.get(ref.type, 'misc')}{{{ref.id},\n{body}\n}}\n")
     return "\n".join(entries)
 
@@ -109,9 +163,12 @@ def claim_json_ld(claim: Claim, article_title: str, article_url: str, refs: Iter
         "firstAppearance": {"@type": "Quotation", "text": claim.quote},
         "appearance": {"@type": "Article", "headline": article_title, "url": article_url},
         "citation": [
-            {"@type": "ScholarlyArticle", "name": r.title or r.id,
-             **({"sameAs": f"https://pubmed.ncbi.nlm.nih.gov/{r.pmid}/"} if r.pmid else {}),
-             **({"identifier": f"doi:{r.doi}"} if r.doi else {})}
+            {
+                "@type": "ScholarlyArticle",
+                "name": r.title or r.id,
+                **({"sameAs": f"https://pubmed.ncbi.nlm.nih.gov/{r.pmid}/"} if r.pmid else {}),
+                **({"identifier": f"doi:{r.doi}"} if r.doi else {}),
+            }
             for r in refs
         ],
     }

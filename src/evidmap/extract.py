@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -40,7 +40,10 @@ _TYPE_HINTS = [
     ("trial-result", re.compile(r"\b(trial|randomi[sz]ed|placebo|participants|cohort)\b", re.I)),
     ("definition", re.compile(r"\b(is when|is defined as|refers to|stands for|is called|known as)\b", re.I)),
     ("quantity", re.compile(r"\d+(?:\.\d+)?\s*(?:%|percent|hours|weeks|days|mg|kg)")),
-    ("mechanism", re.compile(r"\b(activat|inhibit|phosphorylat|suppress|stimulat|trigger|bind|block|transloca|secret)\w*", re.I)),
+    (
+        "mechanism",
+        re.compile(r"\b(activat|inhibit|phosphorylat|suppress|stimulat|trigger|bind|block|transloca|secret)\w*", re.I),
+    ),
 ]
 
 
@@ -82,7 +85,7 @@ def _guess_type(sentence: str) -> str:
     return "fact"
 
 
-def seed_location_problem(seed: Path, root: Path) -> Optional[str]:
+def seed_location_problem(seed: Path, root: Path) -> str | None:
     """Why `seed` cannot be extracted into the project at `root`, or None. Extract writes into the
     project (claims/, references/ and the seed's own front matter), so the seed must be a .md file
     in the project's own seeds/ folder, and not a link to a file elsewhere."""
@@ -106,17 +109,26 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
         return result
     front, body, _, problems = split_front_matter(raw, rel)
     if front is None or not isinstance(front.data, dict):
-        result.problems.extend(problems or [Diagnostic(rel, 1, 1, "error", "front matter must be a mapping with id and title")])
+        result.problems.extend(
+            problems or [Diagnostic(rel, 1, 1, "error", "front matter must be a mapping with id and title")]
+        )
         return result
     meta = dict(front.data)
     article_id = meta.get("id")
     if not is_slug(article_id) or "title" not in meta:
-        result.problems.append(Diagnostic(rel, 2, 1, "error", "front matter needs an 'id' (a slug) and a 'title' before extraction"))
+        result.problems.append(
+            Diagnostic(rel, 2, 1, "error", "front matter needs an 'id' (a slug) and a 'title' before extraction")
+        )
         return result
     # the front matter must already be valid as far as it goes (ids used as file names included);
     # extract adds the citation style and the bibliography when they are missing
-    as_completed = YamlDoc(rel, {"citation_style": "none", "bibliography": [], **meta}, front.positions,
-                           front.key_positions, front.unreadable)
+    as_completed = YamlDoc(
+        rel,
+        {"citation_style": "none", "bibliography": [], **meta},
+        front.positions,
+        front.key_positions,
+        front.unreadable,
+    )
     problems = [*problems, *schema.check(as_completed, "seed")[0]]
     if problems:
         result.problems.extend(problems)
@@ -136,7 +148,9 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
 
     claims_path = f"claims/{article_id}.yaml"
     if (root / claims_path).exists() and not force:
-        result.problems.append(Diagnostic(claims_path, 0, 0, "error", "file exists; use --force to replace it with new drafts"))
+        result.problems.append(
+            Diagnostic(claims_path, 0, 0, "error", "file exists; use --force to replace it with new drafts")
+        )
         return result
     header = (
         "# yaml-language-server: $schema=../src/evidmap/schemas/claims.schema.json\n"
@@ -172,7 +186,7 @@ def _bibliography(meta: dict[str, Any], units: list[text.TextUnit]) -> tuple[lis
 
 
 def _draft_references(
-    entries: list[str], root: Path, force: bool, result: Extraction, given: Optional[list[str]] = None
+    entries: list[str], root: Path, force: bool, result: Extraction, given: list[str] | None = None
 ) -> tuple[list[str], dict[str, str]]:
     """Reference ids for the entries (the front matter's where it gives them) and draft records for
     those that have no file yet."""
@@ -191,8 +205,13 @@ def _draft_references(
         if (root / path).exists() and not force:
             result.messages.append(f"kept existing {path}")
             continue
-        record = {"id": ref_id, **{k: v for k, v in fields.items() if k != "id"}, "design": "unknown",
-                  "note": f"Draft parsed by evidmap extract from: {entry}", "draft": True}
+        record = {
+            "id": ref_id,
+            **{k: v for k, v in fields.items() if k != "id"},
+            "design": "unknown",
+            "note": f"Draft parsed by evidmap extract from: {entry}",
+            "draft": True,
+        }
         files[path] = "# yaml-language-server: $schema=../src/evidmap/schemas/reference.schema.json\n" + _dump(record)
     return ids, files
 
@@ -209,7 +228,7 @@ def _taken_by_other(path: Path, fields: dict[str, Any]) -> bool:
 
 def _draft_claims(
     index: text.QuoteIndex, body_units, refs: list[str], authors: list[tuple[str, str]], result: Extraction
-) -> tuple[list[dict[str, Any]], Optional[str]]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """Claims, and the citation style the markers show. `authors` gives (first author's family name
     as a slug, year) for each reference, to resolve author-year citations."""
     claims: list[dict[str, Any]] = []
@@ -223,7 +242,7 @@ def _draft_claims(
             continue
         for sentence in sentences(unit.text):
             words = sentence.split()
-            if len(words) < 5 or sentence.rstrip("”\"’)").endswith("?"):
+            if len(words) < 5 or sentence.rstrip('”"’)').endswith("?"):
                 continue
             if len(index.find_all(sentence)) != 1:
                 result.messages.append(f"skipped a sentence that occurs more than once: {sentence[:60]}…")
@@ -248,10 +267,17 @@ def _draft_claims(
                 claim_id = f"{base}-{n}"
             used_ids.add(claim_id)
             statement = " ".join(_SUPERSCRIPT.sub("", _NUMBERED.sub("", sentence)).split())
-            claims.append({
-                "id": claim_id, "quote": " ".join(sentence.split()), "statement": statement,
-                "type": _guess_type(sentence), "cites": list(dict.fromkeys(cites)), "citation": how, "draft": True,
-            })
+            claims.append(
+                {
+                    "id": claim_id,
+                    "quote": " ".join(sentence.split()),
+                    "statement": statement,
+                    "type": _guess_type(sentence),
+                    "cites": list(dict.fromkeys(cites)),
+                    "citation": how,
+                    "draft": True,
+                }
+            )
     style = "numbered" if "numbered" in styles else ("author-year" if "author-year" in styles else None)
     return claims, style
 

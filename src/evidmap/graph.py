@@ -47,12 +47,22 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
         graph.add_node(node("reference", ref.id), type="reference", label=ref.title or ref.id, design=ref.design)
     for claim in project.claims:
         graph.add_node(
-            node("claim", claim.id), type="claim", label=claim.statement, claim_type=claim.type,
-            article=claim.article, verdict=claim.appraisal.verdict if claim.appraisal else "",
+            node("claim", claim.id),
+            type="claim",
+            label=claim.statement,
+            claim_type=claim.type,
+            article=claim.article,
+            verdict=claim.appraisal.verdict if claim.appraisal else "",
         )
     for article in project.articles:
         for entry in article.bibliography:
-            graph.add_edge(node("article", article.id), node("reference", entry.ref), key="lists", kind="lists", number=entry.number)
+            graph.add_edge(
+                node("article", article.id),
+                node("reference", entry.ref),
+                key="lists",
+                kind="lists",
+                number=entry.number,
+            )
     for claim in project.claims:
         graph.add_edge(node("article", claim.article), node("claim", claim.id), key="makes", kind="makes")
         for ref in claim.cites:
@@ -61,8 +71,14 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
             graph.add_edge(node("claim", claim.id), node("entity", entity), key="about", kind="about")
     for edge in edges:
         graph.add_edge(
-            node("entity", edge.subject), node("entity", edge.object), key=edge.effect, kind="relation",
-            effect=edge.effect, predicates=list(edge.predicates), claims=list(edge.claims), articles=list(edge.articles),
+            node("entity", edge.subject),
+            node("entity", edge.object),
+            key=edge.effect,
+            kind="relation",
+            effect=edge.effect,
+            predicates=list(edge.predicates),
+            claims=list(edge.claims),
+            articles=list(edge.articles),
         )
     return graph
 

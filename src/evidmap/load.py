@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -101,7 +101,12 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [error(rel, 0, 0, f"cannot read file: {exc.strerror}")]
     if size > MAX_FILE_BYTES:
         return None, [
-            error(rel, 0, 0, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into smaller files")
+            error(
+                rel,
+                0,
+                0,
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into smaller files",
+            )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [error(rel, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
@@ -133,8 +138,14 @@ def _invisible(text: str, line: int = 1, col: int = 1) -> list[tuple[int, int, s
     for match in INVISIBLE.finditer(text):
         lines_before = text.count("\n", 0, match.start())
         where_col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + (col if not lines_before else 1)
-        found.append((line + lines_before, where_col, f"invisible character {_named(match.group())}: it can make the "
-                      "text read differently on the site than in review; delete it"))
+        found.append(
+            (
+                line + lines_before,
+                where_col,
+                f"invisible character {_named(match.group())}: it can make the "
+                "text read differently on the site than in review; delete it",
+            )
+        )
     return found
 
 
@@ -170,7 +181,9 @@ class _Converter:
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     line, col = self.pos(key_node)
-                    self.diagnostics.append(error(self.rel, line, col, "YAML merge keys (<<) are not supported; write the fields out"))
+                    self.diagnostics.append(
+                        error(self.rel, line, col, "YAML merge keys (<<) are not supported; write the fields out")
+                    )
                     continue
                 key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if key is _UNREADABLE:
@@ -219,7 +232,14 @@ class _Converter:
             # half a character, which no output file can hold
             line, col = self.pos(node)
             half = f"\\u{ord(_SURROGATE.search(value).group()):04x}"
-            self.diagnostics.append(error(self.rel, line, col, f"text contains the escape {half}, half of a character (a UTF-16 surrogate); write the character itself, or escape it whole with \\U and eight hex digits"))
+            self.diagnostics.append(
+                error(
+                    self.rel,
+                    line,
+                    col,
+                    f"text contains the escape {half}, half of a character (a UTF-16 surrogate); write the character itself, or escape it whole with \\U and eight hex digits",
+                )
+            )
             return _UNREADABLE
         return value
 
@@ -227,11 +247,20 @@ class _Converter:
         """An invisible character written as an escape ("\\u202e") in a double-quoted value: the file
         shows the escape, the site the character's effect. (One typed as itself is reported by
         read_text, with its exact position.)"""
-        written = node.start_mark.buffer[node.start_mark.pointer:node.end_mark.pointer] if node.start_mark.buffer else ""
+        written = (
+            node.start_mark.buffer[node.start_mark.pointer : node.end_mark.pointer] if node.start_mark.buffer else ""
+        )
         line, col = self.pos(node)
         for char in sorted(set(INVISIBLE.findall(value)) - set(written)):
-            self.diagnostics.append(error(self.rel, line, col, f"invisible character {_named(char)} written as an "
-                                          "escape: it makes the text read differently on the site than in review; remove it"))
+            self.diagnostics.append(
+                error(
+                    self.rel,
+                    line,
+                    col,
+                    f"invisible character {_named(char)} written as an "
+                    "escape: it makes the text read differently on the site than in review; remove it",
+                )
+            )
 
 
 _UNREADABLE = object()
@@ -243,11 +272,15 @@ def _unreadable_message(node: yaml.ScalarNode, exc: Exception) -> str:
     kind = node.tag.rpartition(":")[2]
     if kind == "timestamp":
         why = f" ({exc})" if isinstance(exc, ValueError) else ""
-        return (f"'{text}' is not a real date{why}; correct it, or put it in quotes "
-                f"(\"{text}\") if it is text and not a date")
+        return (
+            f"'{text}' is not a real date{why}; correct it, or put it in quotes "
+            f'("{text}") if it is text and not a date'
+        )
     if kind == "int" and len(node.value) > 100:  # not a tag on words (!!int x): a number too long
-        return (f"number '{text}' has more than {sys.get_int_max_str_digits():,} digits; "
-                "shorten it, or put it in quotes if it is text")
+        return (
+            f"number '{text}' has more than {sys.get_int_max_str_digits():,} digits; "
+            "shorten it, or put it in quotes if it is text"
+        )
     return f"'{text}' cannot be read as {kind}; remove the tag, or put the value in quotes"
 
 
@@ -266,11 +299,11 @@ def _compose(text: str, loader_class) -> Any:
 # What `parses` holds for one file: (rel, line offset) -> (text, document, diagnostics), its last
 # version only, so that a process that builds again (evidmap serve) parses only the files whose text
 # changed and gets the same document object back for the others (later stages cache on it).
-LastParse = tuple[str, Optional[YamlDoc], tuple[Diagnostic, ...]]
+LastParse = tuple[str, YamlDoc | None, tuple[Diagnostic, ...]]
 
 
 def parse_yaml(
-    text: str, rel: str, line_offset: int = 0, parses: Optional[Kept[LastParse]] = None
+    text: str, rel: str, line_offset: int = 0, parses: Kept[LastParse] | None = None
 ) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse one YAML document; positions are file lines (offset for front matter)."""
     last = parses.get((rel, line_offset)) if parses is not None else None
@@ -344,7 +377,7 @@ def _parse_yaml(text: str, rel: str, line_offset: int) -> tuple[YamlDoc | None, 
 
 
 def split_front_matter(
-    text: str, rel: str, parses: Optional[Kept[LastParse]] = None
+    text: str, rel: str, parses: Kept[LastParse] | None = None
 ) -> tuple[YamlDoc | None, str, int, list[Diagnostic]]:
     """A seed's `---` front matter parsed as YAML, its body, and the line the body starts on."""
     lines = text.split("\n")
@@ -378,7 +411,9 @@ def project_files(root: Path, folder: str, pattern: str) -> tuple[list[tuple[Pat
                 target = os.path.realpath(path, strict=True)
             except OSError as exc:
                 if exc.errno == errno.ELOOP:
-                    diagnostics.append(error(rel, 0, 0, "symbolic link loops back on itself; remove the link or point it at a file"))
+                    diagnostics.append(
+                        error(rel, 0, 0, "symbolic link loops back on itself; remove the link or point it at a file")
+                    )
                 continue  # a link to nothing: no file to read
             if not target.startswith(real_root + os.sep):
                 diagnostics.append(error(rel, 0, 0, "symbolic link points outside the project; refusing to follow it"))
@@ -388,7 +423,7 @@ def project_files(root: Path, folder: str, pattern: str) -> tuple[list[tuple[Pat
     return found, diagnostics
 
 
-def load_project(root: Path, parses: Optional[Kept[LastParse]] = None) -> tuple[RawProject, list[Diagnostic]]:
+def load_project(root: Path, parses: Kept[LastParse] | None = None) -> tuple[RawProject, list[Diagnostic]]:
     """Read every seed, claim, entity and reference file of the project at `root` (parsing again
     only the files whose text is not what `parses` holds)."""
     diagnostics: list[Diagnostic] = []
@@ -421,7 +456,14 @@ def load_project(root: Path, parses: Optional[Kept[LastParse]] = None) -> tuple[
         if front is not None:
             seeds.append(SeedDoc(rel, front, body, body_line))
     if not seed_files and not (root / "seeds").is_dir():
-        diagnostics.append(error("seeds", 0, 0, f"no seeds/ folder in {os.path.basename(os.path.abspath(root)) or root}; is this an evidmap project?"))
+        diagnostics.append(
+            error(
+                "seeds",
+                0,
+                0,
+                f"no seeds/ folder in {os.path.basename(os.path.abspath(root)) or root}; is this an evidmap project?",
+            )
+        )
 
     settings = None
     if (root / "evidmap.yaml").is_file():

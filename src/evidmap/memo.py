@@ -21,8 +21,9 @@ between builds: each cache is a `Kept` that a stage is handed, and every limit i
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Hashable, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -36,7 +37,7 @@ class Kept(Generic[V]):
         self.limit = limit
         self._values: OrderedDict[Hashable, V] = OrderedDict()
 
-    def get(self, key: Hashable) -> Optional[V]:
+    def get(self, key: Hashable) -> V | None:
         value = self._values.get(key)
         if value is not None:
             self._values.move_to_end(key)
@@ -57,7 +58,7 @@ class Kept(Generic[V]):
         return len(self._values)
 
 
-def kept_or_made(kept: Optional[Kept[V]], key: Hashable, make: Callable[[], V]) -> V:
+def kept_or_made(kept: Kept[V] | None, key: Hashable, make: Callable[[], V]) -> V:
     """`make()`, or the value `kept` holds for `key` (stages take an optional cache)."""
     return make() if kept is None else kept.get_or_make(key, make)
 

@@ -25,17 +25,17 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
 import pydot
 
 from evidmap.analyse import Analysis, Edge
-from evidmap.escape import REPLACEMENT
-from evidmap.paths import page_path
 from evidmap.errors import LayoutError
+from evidmap.escape import REPLACEMENT
 from evidmap.memo import Kept, kept_or_made
+from evidmap.paths import page_path
 from evidmap.records import Entity, Project
 from evidmap.vocabulary import EFFECT_WORD
 
@@ -55,9 +55,18 @@ NODE_STYLE: dict[str, tuple[str, dict[str, str], str]] = {
     "intervention": ("invhouse", {}, "perturbation"),
 }
 KIND_FILL = {  # a second cue only: shapes already tell kinds apart
-    "protein": "#e8f0fe", "hormone": "#e6f4ea", "cytokine": "#e6f4ea", "complex": "#e8f0fe",
-    "metabolite": "#fef7e0", "drug": "#fde7e9", "process": "#f3e8fd", "outcome": "#f3e8fd",
-    "condition": "#fce8e6", "tissue": "#f1f3f4", "cell": "#f1f3f4", "intervention": "#fde7e9",
+    "protein": "#e8f0fe",
+    "hormone": "#e6f4ea",
+    "cytokine": "#e6f4ea",
+    "complex": "#e8f0fe",
+    "metabolite": "#fef7e0",
+    "drug": "#fde7e9",
+    "process": "#f3e8fd",
+    "outcome": "#f3e8fd",
+    "condition": "#fce8e6",
+    "tissue": "#f1f3f4",
+    "cell": "#f1f3f4",
+    "intervention": "#fde7e9",
 }
 # An arrow grows thicker with each article that states it, up to this many: on a large map an arrow
 # stated by fifty articles would otherwise be drawn fifty times as thick and hide its neighbours (the
@@ -82,8 +91,9 @@ _BACKSLASH_READS = {"label": 1, "tooltip": 2}
 # label, no control character. A backslash is written once for each time it will be read, so that one
 # is left. A line end becomes &#10;, which Graphviz breaks a label at as it does at \n.
 _DOT_ENTITIES = {
-    reads: str.maketrans({"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\t": "&#9;", "\n": "&#10;",
-                          "\\": "&#92;" * 2 ** reads})
+    reads: str.maketrans(
+        {"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\t": "&#9;", "\n": "&#10;", "\\": "&#92;" * 2**reads}
+    )
     for reads in (0, 1, 2)
 }
 
@@ -128,9 +138,9 @@ def diagram(
     edges: Iterable[Edge],
     entity_href: Callable[[str], str],
     edge_href: Callable[[Edge], str],
-    focus: Optional[str] = None,
+    focus: str | None = None,
     rankdir: str = "LR",
-    dot_texts: Optional[Kept[str]] = None,
+    dot_texts: Kept[str] | None = None,
 ) -> str:
     """DOT text of a diagram of `edges` (and their end nodes); `dot_texts` holds those made before."""
     edges = list(edges)
@@ -160,13 +170,21 @@ def diagram(
             f"{entities[edge.subject].label} {EFFECT_WORD[edge.effect]} {entities[edge.object].label}: "
             f"{len(edge.claims)} claim(s) from {n_articles} article(s)" + ("" if edge.cited else "; no cited source")
         )
-        arrows.append((f"n_{edge.subject.replace('-', '_')}", f"n_{edge.object.replace('-', '_')}", (
-            ("arrowhead", ARROWHEAD[edge.effect]),
-            ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
-            ("style", "dotted" if edge.effect == "part" else ("solid" if edge.cited else "dashed")),
-            ("URL", edge_href(edge)), ("target", "_top"),
-            ("tooltip", tooltip), ("id", f"svg-edge-{edge.id}"),
-        )))
+        arrows.append(
+            (
+                f"n_{edge.subject.replace('-', '_')}",
+                f"n_{edge.object.replace('-', '_')}",
+                (
+                    ("arrowhead", ARROWHEAD[edge.effect]),
+                    ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
+                    ("style", "dotted" if edge.effect == "part" else ("solid" if edge.cited else "dashed")),
+                    ("URL", edge_href(edge)),
+                    ("target", "_top"),
+                    ("tooltip", tooltip),
+                    ("id", f"svg-edge-{edge.id}"),
+                ),
+            )
+        )
     # pydot spends ~0.3 ms a diagram putting the DOT text together; a process that builds again
     # (evidmap serve) gets every unchanged diagram's DOT text from `dot_texts` instead
     shape = (name, rankdir, tuple(nodes), tuple(arrows))
@@ -175,10 +193,32 @@ def diagram(
 
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
     """The DOT text; every name and value becomes a DOT literal here."""
-    graph = pydot.Dot(dot_literal(name), graph_type="digraph", **_literals(dict(
-        rankdir=rankdir, bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname="Helvetica", tooltip=name)))
-    graph.set_node_defaults(**_literals(dict(fontname="Helvetica", fontsize="11", margin="0.08,0.04", color="#3c4043",
-                                             fontcolor="#202124", style="filled")))
+    graph = pydot.Dot(
+        dot_literal(name),
+        graph_type="digraph",
+        **_literals(
+            dict(
+                rankdir=rankdir,
+                bgcolor="transparent",
+                nodesep="0.25",
+                ranksep="0.45",
+                fontname="Helvetica",
+                tooltip=name,
+            )
+        ),
+    )
+    graph.set_node_defaults(
+        **_literals(
+            dict(
+                fontname="Helvetica",
+                fontsize="11",
+                margin="0.08,0.04",
+                color="#3c4043",
+                fontcolor="#202124",
+                style="filled",
+            )
+        )
+    )
     graph.set_edge_defaults(**_literals(dict(color="#3c4043", arrowsize="0.9")))
     for node_name, attrs in nodes:
         graph.add_node(pydot.Node(dot_literal(node_name), **_literals(dict(attrs))))
@@ -190,10 +230,14 @@ def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
 def legend_dot() -> str:
     """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway:
     one row of shapes, one row of arrows."""
-    graph = pydot.Dot(dot_literal("legend"), graph_type="digraph", **_literals(dict(
-        rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")))
-    graph.set_node_defaults(**_literals(dict(
-        fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3")))
+    graph = pydot.Dot(
+        dot_literal("legend"),
+        graph_type="digraph",
+        **_literals(dict(rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")),
+    )
+    graph.set_node_defaults(
+        **_literals(dict(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3"))
+    )
     shapes = pydot.Subgraph(dot_literal("shapes"), **_literals(dict(rank="same")))
     seen = set()
     for kind, (shape, extra, glyph) in NODE_STYLE.items():
@@ -203,24 +247,44 @@ def legend_dot() -> str:
         seen.add(key)
         kinds = ", ".join(k for k, (s, x, g) in NODE_STYLE.items() if (s, tuple(sorted(x.items()))) == key)
         style = ",".join(filter(None, ["filled", extra.get("style", "")]))
-        shapes.add_node(pydot.Node(dot_literal(f"k_{kind}"), **_literals(dict(
-            label=_wrap(kinds, 14), shape=shape, fillcolor=KIND_FILL[kind], **{**extra, "style": style},
-            tooltip=f"{kinds}: SBGN {glyph}"))))
+        shapes.add_node(
+            pydot.Node(
+                dot_literal(f"k_{kind}"),
+                **_literals(
+                    dict(
+                        label=_wrap(kinds, 14),
+                        shape=shape,
+                        fillcolor=KIND_FILL[kind],
+                        **{**extra, "style": style},
+                        tooltip=f"{kinds}: SBGN {glyph}",
+                    )
+                ),
+            )
+        )
     graph.add_subgraph(shapes)
-    arrows = [(effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else "solid", "1")
-              for effect, head in ARROWHEAD.items()]
-    arrows += [("uncited", "empty", "no cited source", "dashed", "1"), ("many", "empty", "stated by 3 articles", "solid", "2.8")]
+    arrows = [
+        (effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else "solid", "1")
+        for effect, head in ARROWHEAD.items()
+    ]
+    arrows += [
+        ("uncited", "empty", "no cited source", "dashed", "1"),
+        ("many", "empty", "stated by 3 articles", "solid", "2.8"),
+    ]
     tails = pydot.Subgraph(dot_literal("tails"), **_literals(dict(rank="same")))
     for name, head, words, style, width in arrows:
         tail_name, head_name = dot_literal(f"a_{name}"), dot_literal(f"b_{name}")
         tails.add_node(pydot.Node(tail_name, **_literals(dict(label="A", shape="plaintext", style=""))))
         graph.add_node(pydot.Node(head_name, **_literals(dict(label=f"B\n{words}", shape="plaintext", style=""))))
-        graph.add_edge(pydot.Edge(tail_name, head_name, **_literals(dict(
-            arrowhead=head, style=style, penwidth=width, tooltip=words))))
+        graph.add_edge(
+            pydot.Edge(
+                tail_name, head_name, **_literals(dict(arrowhead=head, style=style, penwidth=width, tooltip=words))
+            )
+        )
     graph.add_subgraph(tails)
     first_kind = next(iter(NODE_STYLE))
-    graph.add_edge(pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"),
-                              **_literals(dict(style="invis"))))
+    graph.add_edge(
+        pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"), **_literals(dict(style="invis")))
+    )
     return graph.to_string()
 
 
@@ -275,17 +339,73 @@ def _xml_text(text: str) -> str:
 # What Graphviz draws for evidmap (see check_svg): elements in the SVG namespace, and their attributes.
 _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF, _XLINK_TITLE = "{http://www.w3.org/1999/xlink}href", "{http://www.w3.org/1999/xlink}title"
-_SVG_ELEMENTS = frozenset(_SVG_NAMESPACE + name for name in (
-    "svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text",
-    "defs", "linearGradient", "radialGradient", "stop",
-))
-_SVG_ATTRIBUTES = frozenset({
-    "id", "class", "width", "height", "viewBox", "transform", "target", _XLINK_HREF, _XLINK_TITLE,
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
-    "points", "d", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2", "fx", "fy", "offset", "gradientUnits",
-    "text-anchor", "font-family", "font-size", "font-weight", "font-style", "font-stretch", "text-decoration",
-    "baseline-shift", "{http://www.w3.org/XML/1998/namespace}space",
-})
+_SVG_ELEMENTS = frozenset(
+    _SVG_NAMESPACE + name
+    for name in (
+        "svg",
+        "g",
+        "title",
+        "desc",
+        "a",
+        "path",
+        "polygon",
+        "polyline",
+        "ellipse",
+        "circle",
+        "rect",
+        "line",
+        "text",
+        "defs",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+    )
+)
+_SVG_ATTRIBUTES = frozenset(
+    {
+        "id",
+        "class",
+        "width",
+        "height",
+        "viewBox",
+        "transform",
+        "target",
+        _XLINK_HREF,
+        _XLINK_TITLE,
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "stroke-opacity",
+        "points",
+        "d",
+        "cx",
+        "cy",
+        "rx",
+        "ry",
+        "r",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "fx",
+        "fy",
+        "offset",
+        "gradientUnits",
+        "text-anchor",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "font-stretch",
+        "text-decoration",
+        "baseline-shift",
+        "{http://www.w3.org/XML/1998/namespace}space",
+    }
+)
 # Browsers drop some white space and control characters from a link before reading its scheme
 # ('java\tscript:' is 'javascript:' to them) and read a backslash as '/': a link has none of them.
 _NOT_IN_LINK = re.compile(r"[\s\\\x00-\x1f\x7f-\x9f]")
@@ -304,9 +424,12 @@ def check_svg(svg: str, diagram: str) -> None:
     the build rather than strip what it found: a diagram with parts removed would not be the one laid
     out, and a failure is the sign of a Graphviz that draws something new or of a layout cache
     (.evidmap-cache) that someone has written into."""
+
     def refuse(problem: str) -> LayoutError:
-        return LayoutError(f"the SVG of diagram '{diagram}' {problem}, which evidmap never draws; the diagram is "
-                           "not published (if the layout cache .evidmap-cache came from elsewhere, delete it)")
+        return LayoutError(
+            f"the SVG of diagram '{diagram}' {problem}, which evidmap never draws; the diagram is "
+            "not published (if the layout cache .evidmap-cache came from elsewhere, delete it)"
+        )
 
     markup = _XML_PROLOGUE.sub("", svg)
     if "<!" in markup or "<?" in markup:
@@ -336,7 +459,7 @@ def _safe_link(link: str) -> bool:
     return not scheme or scheme.group(1).lower() in ("http", "https")
 
 
-def layout(dot_texts: list[str], cache_dir: Optional[Path], processes: int = 1) -> list[str]:
+def layout(dot_texts: list[str], cache_dir: Path | None, processes: int = 1) -> list[str]:
     """SVG for each DOT text, from the cache where possible, else from `dot` runs (up to `processes`
     at once) for all the rest."""
     keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in dot_texts]
@@ -396,9 +519,13 @@ def _run_dots(dot_texts: list[str], processes: int) -> list[str]:
 
 def _run_dot(dot_texts: list[str]) -> list[str]:
     try:
-        done = subprocess.run(["dot", "-Tsvg"], input="\n".join(dot_texts).encode("utf-8"), capture_output=True, timeout=120)
+        done = subprocess.run(
+            ["dot", "-Tsvg"], input="\n".join(dot_texts).encode("utf-8"), capture_output=True, timeout=120
+        )
     except FileNotFoundError:
-        raise LayoutError("Graphviz 'dot' is not installed; install the graphviz package (apt-get install graphviz)") from None
+        raise LayoutError(
+            "Graphviz 'dot' is not installed; install the graphviz package (apt-get install graphviz)"
+        ) from None
     except subprocess.TimeoutExpired:
         raise LayoutError("Graphviz took over 120 s to lay out the diagrams") from None
     out = done.stdout.decode("utf-8")
@@ -411,8 +538,12 @@ def _run_dot(dot_texts: list[str]) -> list[str]:
 
 
 def inline_svgs(
-    keys: list[str], dot_texts: list[str], titles: list[tuple[str, str]], cache_dir: Optional[Path], processes: int = 1,
-    checked: Optional[Kept[bool]] = None,
+    keys: list[str],
+    dot_texts: list[str],
+    titles: list[tuple[str, str]],
+    cache_dir: Path | None,
+    processes: int = 1,
+    checked: Kept[bool] | None = None,
 ) -> list[str]:
     """Inline SVG for each diagram, checked (`check_svg`); `keys` give each diagram's id prefix. The
     whole map ('pathway') keeps its natural size (the page scrolls it); the others shrink to fit the
@@ -428,13 +559,23 @@ def inline_svgs(
             if checked is not None:
                 checked.put(digest, True)
     return [
-        _inline(svg, re.sub(r"[^a-z0-9-]", "-", key), title, desc, fit=key != "pathway", own_ids=not key.startswith("panel:"))
+        _inline(
+            svg,
+            re.sub(r"[^a-z0-9-]", "-", key),
+            title,
+            desc,
+            fit=key != "pathway",
+            own_ids=not key.startswith("panel:"),
+        )
         for key, svg, (title, desc) in zip(keys, svgs, titles)
     ]
 
 
 def requests(
-    project: Project, analysis: Analysis, href: Callable[[str, str], str], dot_texts: Optional[Kept[str]] = None,
+    project: Project,
+    analysis: Analysis,
+    href: Callable[[str, str], str],
+    dot_texts: Kept[str] | None = None,
 ) -> dict[str, tuple[str, str, str]]:
     """Every diagram the site shows, as key -> (DOT text, title, description), from the analysis'
     arrows and its choice of those the whole map draws (`dot_texts`: DOT texts made before).
@@ -457,7 +598,8 @@ def requests(
     drawn = analysis.main_map
     out["pathway"] = (
         diagram("Pathway", entities, drawn, entity_href, edge_href, dot_texts=dot_texts),
-        "Pathway diagram of every mechanism the articles state" if drawn == edges
+        "Pathway diagram of every mechanism the articles state"
+        if drawn == edges
         else f"Pathway diagram of the {len(drawn)} best-supported of {len(edges)} mechanisms the articles state",
         f"{len(drawn)} arrows between {len({e.subject for e in drawn} | {e.object for e in drawn})} entities; "
         "the table below lists every arrow with its claims.",
@@ -485,8 +627,15 @@ def requests(
         page = page_path("entity", entity_id)
         entity_href, edge_href = maker(page)
         out[f"entity:{entity_id}"] = (
-            diagram(f"Neighbourhood of {entities[entity_id].label}", entities, near, entity_href, edge_href, focus=entity_id,
-                    dot_texts=dot_texts),
+            diagram(
+                f"Neighbourhood of {entities[entity_id].label}",
+                entities,
+                near,
+                entity_href,
+                edge_href,
+                focus=entity_id,
+                dot_texts=dot_texts,
+            ),
             f"Neighbourhood of {entities[entity_id].label}",
             f"{len(near)} arrows that start or end at {entities[entity_id].label}.",
         )

@@ -7,7 +7,6 @@ came from so that later stages (findings, cross-checks) can still point at the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from evidmap.vocabulary import effect_of  # validate gives each relation its sign with it
 
@@ -25,11 +24,11 @@ class Entity:
     id: str
     label: str
     kind: str
-    name: Optional[str]
+    name: str | None
     synonyms: tuple[str, ...]
-    compartment: Optional[str]
+    compartment: str | None
     xrefs: tuple[tuple[str, str], ...]
-    note: Optional[str]
+    note: str | None
     source: Source
 
 
@@ -60,21 +59,21 @@ class CitedAs:
 class Reference:
     id: str
     type: str
-    title: Optional[str]
+    title: str | None
     authors: tuple[Author, ...]
-    year: Optional[int]
-    container: Optional[str]
-    volume: Optional[str]
-    issue: Optional[str]
-    page: Optional[str]
-    publisher: Optional[str]
-    pmid: Optional[str]
-    doi: Optional[str]
-    url: Optional[str]
+    year: int | None
+    container: str | None
+    volume: str | None
+    issue: str | None
+    page: str | None
+    publisher: str | None
+    pmid: str | None
+    doi: str | None
+    url: str | None
     design: str
-    population: Optional[str]
-    n: Optional[int]
-    note: Optional[str]
+    population: str | None
+    n: int | None
+    note: str | None
     as_cited: tuple[CitedAs, ...]
     source: Source
 
@@ -96,11 +95,11 @@ class Gap:
 class Article:
     id: str
     title: str
-    date: Optional[str]
-    publisher: Optional[str]
-    url: Optional[str]
-    source_file: Optional[str]
-    note: Optional[str]
+    date: str | None
+    publisher: str | None
+    url: str | None
+    source_file: str | None
+    note: str | None
     citation_style: str
     bibliography: tuple[BibEntry, ...]
     gaps: tuple[Gap, ...]
@@ -115,7 +114,7 @@ class Relation:
     predicate: str
     object: str
     effect: str  # positive | negative | unknown | part (membership, from part-of)
-    context: Optional[str]
+    context: str | None
 
     @property
     def edge_key(self) -> tuple[str, str, str]:
@@ -145,11 +144,11 @@ class Claim:
     cites: tuple[str, ...]
     citation: str
     relations: tuple[Relation, ...]
-    intervention: Optional[str]
-    outcome: Optional[str]
-    direction: Optional[str]
-    quantity: Optional[Quantity]
-    appraisal: Optional[Appraisal]
+    intervention: str | None
+    outcome: str | None
+    direction: str | None
+    quantity: Quantity | None
+    appraisal: Appraisal | None
     tags: tuple[str, ...]
     draft: bool
     source: Source
@@ -171,7 +170,7 @@ class Panel:
 
     id: str
     title: str
-    description: Optional[str]
+    description: str | None
     entities: tuple[str, ...]
 
 
@@ -185,9 +184,8 @@ class Project:
     entities: tuple[Entity, ...]
     spans: tuple[QuoteSpan, ...]  # sorted by claim id
     title: str = "Evidence map"
-    description: Optional[str] = None
+    description: str | None = None
     panels: tuple[Panel, ...] = ()
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
-

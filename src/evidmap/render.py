@@ -20,8 +20,8 @@ import hashlib
 import io
 import multiprocessing
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import jinja2
 
@@ -38,7 +38,7 @@ PARALLEL_FROM = 300
 CHUNK = 100  # pages per task: small enough to balance two processes, large enough to amortise pickling
 
 
-def environment(templates: Path, environments: Optional[Kept[jinja2.Environment]] = None) -> jinja2.Environment:
+def environment(templates: Path, environments: Kept[jinja2.Environment] | None = None) -> jinja2.Environment:
     """The Jinja environment of a templates folder. A process that builds again (evidmap serve)
     keeps it in `environments`, so the templates are not compiled again; Jinja reloads a template
     whose file changed (auto_reload compares modification times)."""
@@ -66,7 +66,7 @@ Memo = dict[str, tuple[bytes, bytes]]
 def setup_key(templates: Path, linker: Linker, site_title: str) -> bytes:
     """What every page's output depends on besides its own view-model: the templates' bytes (any
     template may be included by any other), the base URL and the site title."""
-    digest = hashlib.blake2b(f"{linker.base_url}\0{site_title}\0".encode("utf-8"))
+    digest = hashlib.blake2b(f"{linker.base_url}\0{site_title}\0".encode())
     for path in sorted(templates.rglob("*.html")):
         digest.update(path.relative_to(templates).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
@@ -88,7 +88,7 @@ class _KeyPickler(pickle.Pickler):
         super().__init__(buffer, 5)
         self.digests = digests
 
-    def persistent_id(self, obj: object) -> Optional[bytes]:
+    def persistent_id(self, obj: object) -> bytes | None:
         if type(obj) not in _SHARED:
             return None
         known = self.digests.get(id(obj))
@@ -120,28 +120,37 @@ def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Li
         fields = {f.name: getattr(page.model, f.name) for f in dataclasses.fields(page.model)}
         return template.render(page=page, url=url, site_title=site_title, **fields).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}") from None
+        raise TemplateError(
+            f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
+        ) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{templates.name}/{page.template}: error: while rendering {page.path}: {exc.message}") from None
+        raise TemplateError(
+            f"{templates.name}/{page.template}: error: while rendering {page.path}: {exc.message}"
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"{templates.name}/{exc.name}: error: no such template (needed by {page.path}); "
-                            "restore it, or delete the project's templates/ folder to use evidmap's own") from None
+        raise TemplateError(
+            f"{templates.name}/{exc.name}: error: no such template (needed by {page.path}); "
+            "restore it, or delete the project's templates/ folder to use evidmap's own"
+        ) from None
     except OSError as exc:
-        raise TemplateError(f"{templates.name}/{page.template}: error: cannot read the template: {exc.strerror or exc}") from None
+        raise TemplateError(
+            f"{templates.name}/{page.template}: error: cannot read the template: {exc.strerror or exc}"
+        ) from None
 
 
 # What a forked rendering process works on: set just before the pool forks, inherited by the children.
-_job: Optional[tuple] = None
+_job: tuple | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes, Optional[bytes]]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes, bytes | None]]:
     makers, env, templates, linker, site_title, memo, setup, digests = _job
     start, end = bounds
     return [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers[start:end]]
 
 
-def _made(page: Page, env, templates, linker, site_title, memo: Optional[Memo], setup: bytes,
-          digests: Digests) -> tuple[str, bytes, Optional[bytes]]:
+def _made(
+    page: Page, env, templates, linker, site_title, memo: Memo | None, setup: bytes, digests: Digests
+) -> tuple[str, bytes, bytes | None]:
     """(path, key, html) for one page; html is None when `memo` holds the page under the same key
     (so that rendering processes do not send back pages the parent already has)."""
     if memo is None:
@@ -154,9 +163,15 @@ def _made(page: Page, env, templates, linker, site_title, memo: Optional[Memo], 
 
 
 def render_pages(
-    makers: list[Callable[[], Page]], templates: Path, linker: Linker, site_title: str, workers: int = 1,
-    memo: Optional[Memo] = None, environments: Optional[Kept[jinja2.Environment]] = None,
-    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+    makers: list[Callable[[], Page]],
+    templates: Path,
+    linker: Linker,
+    site_title: str,
+    workers: int = 1,
+    memo: Memo | None = None,
+    environments: Kept[jinja2.Environment] | None = None,
+    parallel_from: int = PARALLEL_FROM,
+    chunk: int = CHUNK,
 ) -> dict[str, bytes]:
     """Every page rendered, as site path -> UTF-8 bytes, in the order of `makers`. `memo`, when
     given, is read for unchanged pages and then replaced by this build's pages. From `parallel_from`
@@ -172,7 +187,13 @@ def render_pages(
         _job = (makers, env, templates, linker, site_title, memo, setup, digests)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                made = [page for chunk in pool.imap(_render_chunk, [(start, start + chunk) for start in range(0, len(makers), chunk)]) for page in chunk]
+                made = [
+                    page
+                    for chunk in pool.imap(
+                        _render_chunk, [(start, start + chunk) for start in range(0, len(makers), chunk)]
+                    )
+                    for page in chunk
+                ]
         finally:
             _job = None
     if memo is not None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import Any, Optional
+from typing import Any
 
 from evidmap.diagnostics import Diagnostic, did_you_mean, shorten
 from evidmap.load import KeyPath, YamlDoc
@@ -31,7 +31,7 @@ _JSON_TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     return json.loads(resources.files("evidmap").joinpath(f"schemas/{name}.schema.json").read_text("utf-8"))
 
@@ -82,7 +82,7 @@ Checked = tuple[tuple[Diagnostic, ...], frozenset[KeyPath]]
 LastCheck = tuple[YamlDoc, Checked]
 
 
-def check(doc: YamlDoc, schema_name: str, checks: Optional[Kept[LastCheck]] = None) -> Checked:
+def check(doc: YamlDoc, schema_name: str, checks: Kept[LastCheck] | None = None) -> Checked:
     """Every way `doc.data` departs from the named schema, each at the position of the value concerned,
     and the key paths of values whose shape is wrong (wrong type, missing required field), which
     later checks must not read."""
@@ -116,12 +116,19 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
                 hint = ""
                 if "string" in options and (value is None or isinstance(value, (bool, int, float))):
                     hint = " (YAML reads words like yes, no, true, null and bare numbers as other types: put the value in quotes)"
-                report(keypath, f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}{hint}", shape=True)
+                report(
+                    keypath,
+                    f"'{name}' must be {' or '.join(_article(t) for t in options)}, not {_type_name(value)}{hint}",
+                    shape=True,
+                )
                 return
         if "enum" in schema and value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])
             if isinstance(value, str):  # still cross-checked: one run shows all the entry's problems
-                report(keypath, f"'{name}' is '{shorten(value)}', which is not one of: {allowed}{did_you_mean(value, schema['enum'])}")
+                report(
+                    keypath,
+                    f"'{name}' is '{shorten(value)}', which is not one of: {allowed}{did_you_mean(value, schema['enum'])}",
+                )
             else:  # a wrong shape, which later checks must not read
                 shown = _type_name(value) if isinstance(value, (list, dict)) or value is None else f"'{value}'"
                 report(keypath, f"'{name}' is {shown}, which is not one of: {allowed}", shape=True)
@@ -129,7 +136,9 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
         if isinstance(value, str):
             if len(value.strip()) < schema.get("minLength", 0):
                 report(keypath, f"'{name}' is empty")
-            elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):  # fullmatch: "$" would also match before a final newline
+            elif "pattern" in schema and not re.fullmatch(
+                schema["pattern"], value
+            ):  # fullmatch: "$" would also match before a final newline
                 hint = schema.get("description") or f"the pattern {schema['pattern']}"
                 report(keypath, f"'{name}' is '{shorten(value)}', which does not match {hint}")
         if isinstance(value, dict):
@@ -141,7 +150,11 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
                 if key in properties:
                     walk(item, properties[key], keypath + (key,))
                 elif schema.get("additionalProperties") is False:
-                    report(keypath + (key,), f"unknown field '{shorten(key)}'{did_you_mean(str(key), properties)}", at_key=True)
+                    report(
+                        keypath + (key,),
+                        f"unknown field '{shorten(key)}'{did_you_mean(str(key), properties)}",
+                        at_key=True,
+                    )
         if isinstance(value, list) and "items" in schema:
             for index, item in enumerate(value):
                 walk(item, schema["items"], keypath + (index,))
@@ -151,5 +164,11 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
 
 
 def _article(type_name: str) -> str:
-    return {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-            "number": "a number", "boolean": "true or false"}[type_name]
+    return {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+    }[type_name]

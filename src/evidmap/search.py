@@ -56,22 +56,28 @@ def index(pages: dict[str, bytes], bundle: Path) -> list[str]:
     # indexes every page whole (it refuses to make an index of nothing)
     indexed = {path: data for path, data in pages.items() if INDEXED in data} or pages
     try:
-        with tempfile.TemporaryDirectory(prefix="evidmap-search-", dir=_scratch(sum(map(len, indexed.values())))) as tmp:
+        with tempfile.TemporaryDirectory(
+            prefix="evidmap-search-", dir=_scratch(sum(map(len, indexed.values())))
+        ) as tmp:
             for path, data in indexed.items():
                 target = Path(tmp) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
             done = subprocess.run(
                 [program, "--site", tmp, "--output-path", str(bundle), "--force-language", "en", "--quiet"],
-                capture_output=True, timeout=300,
+                capture_output=True,
+                timeout=300,
             )
     except subprocess.TimeoutExpired:
         raise SearchIndexError("search indexing took over 300 s") from None
     except OSError as exc:
-        raise SearchIndexError(f"could not copy the pages for search indexing ({exc}); "
-                               "set TMPDIR to a folder with room for the site") from None
+        raise SearchIndexError(
+            f"could not copy the pages for search indexing ({exc}); set TMPDIR to a folder with room for the site"
+        ) from None
     if done.returncode != 0:
         raise SearchIndexError(f"search indexing failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
     if not (bundle / "pagefind-entry.json").is_file():
-        raise SearchIndexError("search indexing wrote no index (no pagefind-entry.json); is the pagefind package whole?")
+        raise SearchIndexError(
+            "search indexing wrote no index (no pagefind-entry.json); is the pagefind package whole?"
+        )
     return sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())

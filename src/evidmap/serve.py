@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 import threading
 import traceback
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import unquote
 
 from evidmap import build as build_stage
@@ -114,7 +114,9 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None], memo: Optional[build_stage.Memo] = None) -> None:
+def rebuild(
+    root: Path, out: Path, state: State, say: Callable[[str], None], memo: build_stage.Memo | None = None
+) -> None:
     memo = memo if memo is not None else build_stage.Memo()
     result = _build(root, out, memo, say, defer=True)
     _report(result, state, say)
@@ -123,7 +125,9 @@ def rebuild(root: Path, out: Path, state: State, say: Callable[[str], None], mem
         _report(_build(root, out, memo, say), state, say, reload=False)
 
 
-def _build(root: Path, out: Path, memo: build_stage.Memo, say: Callable[[str], None], defer: bool = False) -> build_stage.Result:
+def _build(
+    root: Path, out: Path, memo: build_stage.Memo, say: Callable[[str], None], defer: bool = False
+) -> build_stage.Result:
     """One build; an exception (a bug: input problems are diagnostics) is printed and reported as a
     failed build, so that the server goes on serving the last good site."""
     try:
@@ -147,8 +151,13 @@ def _report(result: build_stage.Result, state: State, say: Callable[[str], None]
         say(line)
 
 
-def serve(root: Path, port: int = 8000, out: Optional[Path] = None, say: Callable[[str], None] = print,
-          stop: Optional[threading.Event] = None) -> None:
+def serve(
+    root: Path,
+    port: int = 8000,
+    out: Path | None = None,
+    say: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
     """Build, serve and rebuild on every change until interrupted (or `stop` is set)."""
     from watchfiles import watch
 

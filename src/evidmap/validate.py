@@ -9,8 +9,9 @@ built plus the full, sorted list of diagnostics. The project is usable only if n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from evidmap import articles as text
 from evidmap import schema
@@ -40,7 +41,7 @@ from evidmap.records import (
 class _Report:
     """Collects diagnostics for one run, and carries the caches its checks may use."""
 
-    def __init__(self, caches: Optional[Caches] = None) -> None:
+    def __init__(self, caches: Caches | None = None) -> None:
         self.items: list[Diagnostic] = []
         self.schema_checks = caches.schema_checks if caches else None
         self.article_texts = caches.article_texts if caches else None
@@ -54,7 +55,7 @@ class _Report:
         self.items.append(Diagnostic(path, where[0], where[1], "warning", message))
 
 
-def _opt(value: Any) -> Optional[str]:
+def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
@@ -62,7 +63,7 @@ def _stem(path: str) -> str:
     return PurePosixPath(path).stem
 
 
-def validate(raw: RawProject, caches: Optional[Caches] = None) -> tuple[Project, list[Diagnostic]]:
+def validate(raw: RawProject, caches: Caches | None = None) -> tuple[Project, list[Diagnostic]]:
     """The project's records and every diagnostic; `caches` lets a rebuild skip unchanged files."""
     report = _Report(caches)
     entities = _entities(raw.entity_files, report)
@@ -74,7 +75,11 @@ def validate(raw: RawProject, caches: Optional[Caches] = None) -> tuple[Project,
         doc = docs[ref.source.path]
         for i, entry in enumerate(doc.data.get("as_cited", [])):
             if entry["article"] not in articles:
-                report.error(doc, doc.at("as_cited", i, "article"), f"as_cited names unknown article '{entry['article']}'{did_you_mean(entry['article'], articles)}")
+                report.error(
+                    doc,
+                    doc.at("as_cited", i, "article"),
+                    f"as_cited names unknown article '{entry['article']}'{did_you_mean(entry['article'], articles)}",
+                )
     title, description, panels = _settings(raw.settings, entities, report)
     project = Project(
         title=title,
@@ -104,7 +109,7 @@ def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterabl
     ]
 
 
-def _settings(doc: Optional[YamlDoc], entities: dict[str, Entity], report: _Report):
+def _settings(doc: YamlDoc | None, entities: dict[str, Entity], report: _Report):
     """Site title, description and pathway panels from evidmap.yaml (all optional)."""
     if doc is None:
         return "Evidence map", None, ()
@@ -120,7 +125,11 @@ def _settings(doc: Optional[YamlDoc], entities: dict[str, Entity], report: _Repo
         seen.add(panel["id"])
         for n, entity in enumerate(panel["entities"]):
             if entity not in entities:
-                report.error(doc, doc.at("pathways", i, "entities", n), f"unknown entity '{entity}'{did_you_mean(entity, entities)}")
+                report.error(
+                    doc,
+                    doc.at("pathways", i, "entities", n),
+                    f"unknown entity '{entity}'{did_you_mean(entity, entities)}",
+                )
         panels.append(Panel(panel["id"], str(panel["title"]), _opt(panel.get("description")), tuple(panel["entities"])))
     return str(doc.data.get("title", "Evidence map")), _opt(doc.data.get("description")), tuple(panels)
 
@@ -133,7 +142,11 @@ def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
             entity_id = item["id"]
             if entity_id in entities:
                 first = entities[entity_id].source
-                report.error(doc, doc.at("entities", i, "id"), f"duplicate entity id '{entity_id}' (first defined at {first.path}:{first.line})")
+                report.error(
+                    doc,
+                    doc.at("entities", i, "id"),
+                    f"duplicate entity id '{entity_id}' (first defined at {first.path}:{first.line})",
+                )
                 continue
             entities[entity_id] = Entity(
                 id=entity_id,
@@ -150,17 +163,19 @@ def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
 
 
 def _author(value: dict[str, Any]) -> Author:
-    return Author(family=str(value.get("family", "")), given=str(value.get("given", "")), literal=str(value.get("literal", "")))
+    return Author(
+        family=str(value.get("family", "")), given=str(value.get("given", "")), literal=str(value.get("literal", ""))
+    )
 
 
-def _year(issued: Any) -> Optional[int]:
+def _year(issued: Any) -> int | None:
     try:
         return int(issued["date-parts"][0][0])
     except (KeyError, IndexError, TypeError, ValueError):
         return None
 
 
-def _named_record(doc: YamlDoc, schema_name: str, noun: str, suffix: str, seen, report: _Report) -> Optional[dict]:
+def _named_record(doc: YamlDoc, schema_name: str, noun: str, suffix: str, seen, report: _Report) -> dict | None:
     """The document's mapping when it is well shaped, its id matches its file name and is not taken;
     otherwise None, with the reason reported."""
     problems, misshapen = schema.check(doc, schema_name, report.schema_checks)
@@ -169,7 +184,9 @@ def _named_record(doc: YamlDoc, schema_name: str, noun: str, suffix: str, seen, 
         return None
     ident = doc.data["id"]
     if _stem(doc.path) != ident:
-        report.error(doc, doc.at("id"), f"{noun} id '{ident}' does not match the file name; rename the file to {ident}{suffix}")
+        report.error(
+            doc, doc.at("id"), f"{noun} id '{ident}' does not match the file name; rename the file to {ident}{suffix}"
+        )
         return None
     if ident in seen:
         report.error(doc, doc.at("id"), f"duplicate {noun} id '{ident}'")
@@ -238,9 +255,15 @@ def _articles(
         for n, entry in enumerate(data["bibliography"]):
             ref = entry["ref"]
             if ref not in references:
-                report.error(seed, front.at("bibliography", n, "ref"), f"unknown reference '{ref}'{did_you_mean(ref, references)}; add references/{ref}.yaml or fix the id")
+                report.error(
+                    seed,
+                    front.at("bibliography", n, "ref"),
+                    f"unknown reference '{ref}'{did_you_mean(ref, references)}; add references/{ref}.yaml or fix the id",
+                )
             elif ref in seen:
-                report.error(seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography")
+                report.error(
+                    seed, front.at("bibliography", n, "ref"), f"reference '{ref}' is listed twice in the bibliography"
+                )
             seen.add(ref)
             bibliography.append(BibEntry(ref=ref, text=str(entry["text"]).strip(), number=n + 1))
         index = text.quote_index(seed.body, report.article_texts)
@@ -249,7 +272,11 @@ def _articles(
             found = index.find_all(gap["at"])
             if len(found) != 1:
                 how = "does not occur in" if not found else f"occurs {len(found)} times in"
-                report.error(seed, front.at("gaps", n, "at"), f"gap position '{gap['at']}' {how} the article text; quote the words just before the gap, exactly once")
+                report.error(
+                    seed,
+                    front.at("gaps", n, "at"),
+                    f"gap position '{gap['at']}' {how} the article text; quote the words just before the gap, exactly once",
+                )
                 continue
             gaps.append(Gap(at=str(gap["at"]), missing=str(gap["missing"])))
         articles[article_id] = Article(
@@ -290,19 +317,25 @@ def _claims(
             continue
         article = articles.get(article_id)
         if article is None:
-            report.error(doc, doc.at("article"), f"unknown article '{article_id}'{did_you_mean(str(article_id), articles)}; it must match a seeds/<id>.md file")
+            report.error(
+                doc,
+                doc.at("article"),
+                f"unknown article '{article_id}'{did_you_mean(str(article_id), articles)}; it must match a seeds/<id>.md file",
+            )
             continue
         if _stem(doc.path) != article_id:
             report.error(doc, doc.at("article"), f"claims of article '{article_id}' belong in claims/{article_id}.yaml")
         bibliography = {entry.ref for entry in article.bibliography}
         for i, item in items:
-            claim = _claim(doc, i, item, article, bibliography, indexes[article_id], references, entities, claims, spans, report)
+            claim = _claim(
+                doc, i, item, article, bibliography, indexes[article_id], references, entities, claims, spans, report
+            )
             if claim is not None:
                 claims[claim.id] = claim
     return claims, spans
 
 
-def _claim(doc, i, item, article, bibliography, index, references, entities, claims, spans, report) -> Optional[Claim]:
+def _claim(doc, i, item, article, bibliography, index, references, entities, claims, spans, report) -> Claim | None:
     where = lambda *keys: doc.at("claims", i, *keys)  # noqa: E731
     claim_id = item["id"]
     if claim_id in claims:
@@ -312,31 +345,63 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
     found = index.find_all(item["quote"])
     if not found:
         prefix, passage = index.nearest_passage(item["quote"])
-        hint = f"; the text matches up to '…{prefix[-40:]}' and then reads '{passage[len(prefix):len(prefix) + 40]}…'" if prefix else "; copy it from the article"
-        report.error(doc, where("quote"), f"quote of claim '{claim_id}' not found verbatim in seeds/{article.id}.md{hint}")
+        hint = (
+            f"; the text matches up to '…{prefix[-40:]}' and then reads '{passage[len(prefix) : len(prefix) + 40]}…'"
+            if prefix
+            else "; copy it from the article"
+        )
+        report.error(
+            doc, where("quote"), f"quote of claim '{claim_id}' not found verbatim in seeds/{article.id}.md{hint}"
+        )
     elif len(found) > 1:
-        report.error(doc, where("quote"), f"quote of claim '{claim_id}' occurs {len(found)} times in the article; lengthen it so it occurs once")
+        report.error(
+            doc,
+            where("quote"),
+            f"quote of claim '{claim_id}' occurs {len(found)} times in the article; lengthen it so it occurs once",
+        )
     else:
         spans.append(QuoteSpan(claim_id, found[0].unit, found[0].start, found[0].end))
     for n, ref in enumerate(item["cites"]):
         if ref not in references:
             report.error(doc, where("cites", n), f"unknown reference '{ref}'{did_you_mean(ref, references)}")
         elif ref not in bibliography:
-            report.error(doc, where("cites", n), f"claim cites '{ref}', which is not in the bibliography of article '{article.id}'{did_you_mean(ref, bibliography)}")
+            report.error(
+                doc,
+                where("cites", n),
+                f"claim cites '{ref}', which is not in the bibliography of article '{article.id}'{did_you_mean(ref, bibliography)}",
+            )
     if bool(item["cites"]) == (item["citation"] == "none"):
-        message = "cites nothing, so its citation must be 'none'" if not item["cites"] else "cites references, so its citation cannot be 'none'"
+        message = (
+            "cites nothing, so its citation must be 'none'"
+            if not item["cites"]
+            else "cites references, so its citation cannot be 'none'"
+        )
         report.error(doc, where("citation"), f"claim '{claim_id}' {message}")
     relations = []
     for n, rel in enumerate(item.get("relations", [])):
         for role in ("subject", "object"):
             if rel[role] not in entities:
-                report.error(doc, where("relations", n, role), f"unknown entity '{rel[role]}'{did_you_mean(rel[role], entities)}; add it to claims/entities/")
+                report.error(
+                    doc,
+                    where("relations", n, role),
+                    f"unknown entity '{rel[role]}'{did_you_mean(rel[role], entities)}; add it to claims/entities/",
+                )
         relations.append(
-            Relation(rel["subject"], rel["predicate"], rel["object"], effect_of(rel["predicate"], rel.get("effect")), _opt(rel.get("context")))
+            Relation(
+                rel["subject"],
+                rel["predicate"],
+                rel["object"],
+                effect_of(rel["predicate"], rel.get("effect")),
+                _opt(rel.get("context")),
+            )
         )
     for role in ("intervention", "outcome"):
         if role in item and item[role] not in entities:
-            report.error(doc, where(role), f"unknown entity '{item[role]}'{did_you_mean(item[role], entities)}; add it to claims/entities/")
+            report.error(
+                doc,
+                where(role),
+                f"unknown entity '{item[role]}'{did_you_mean(item[role], entities)}; add it to claims/entities/",
+            )
     if "direction" in item and "outcome" not in item:
         report.error(doc, where("direction"), f"claim '{claim_id}' has a direction but no outcome")
     quantity = item.get("quantity")

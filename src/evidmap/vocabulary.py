@@ -8,8 +8,6 @@ analysis stage ranks designs (`DESIGN_RANK`): the others read the levels it deri
 
 from __future__ import annotations
 
-from typing import Optional
-
 # --- effects: the sign of a relation ---------------------------------------------------------------
 
 EFFECTS = ("positive", "negative", "unknown", "part")
@@ -23,7 +21,7 @@ EFFECT_WORD = {"positive": "stimulates", "negative": "inhibits", "unknown": "inf
 EFFECT_SYMBOL = {"positive": "→", "negative": "⊣", "unknown": "–◇", "part": "⊂"}
 
 
-def effect_of(predicate: str, effect: Optional[str]) -> str:
+def effect_of(predicate: str, effect: str | None) -> str:
     """The sign of a relation: 'part' for membership (part-of is not an influence), else an explicit
     `effect`, else the predicate's own sign, else unknown."""
     if predicate == "part-of":
@@ -47,8 +45,12 @@ GROUP_STANCE = {DISAGREES: "disagree", AGREES: "agree", RELATED: "related"}
 # --- verdicts: a curator's appraisal of a claim ------------------------------------------------------
 
 VERDICT_LABEL = {
-    "supported": "Supported", "overstated": "Overstated", "unsupported": "Not supported by the cited work",
-    "misattributed": "Misattributed", "contradicted": "Contradicted", "unverifiable": "Unverifiable",
+    "supported": "Supported",
+    "overstated": "Overstated",
+    "unsupported": "Not supported by the cited work",
+    "misattributed": "Misattributed",
+    "contradicted": "Contradicted",
+    "unverifiable": "Unverifiable",
 }
 VERDICTS = tuple(VERDICT_LABEL)
 NOT_APPRAISED = "not appraised"
@@ -57,15 +59,34 @@ NOT_APPRAISED = "not appraised"
 
 # lower is stronger; read by the analysis stage only
 DESIGN_RANK = {
-    "meta-analysis": 1, "rct": 2, "cohort": 3, "case-control": 3, "cross-sectional": 4,
-    "human-experimental": 4, "animal": 5, "cell": 5, "review": 6, "guideline": 6, "lecture": 6,
-    "book": 6, "unknown": 7,
+    "meta-analysis": 1,
+    "rct": 2,
+    "cohort": 3,
+    "case-control": 3,
+    "cross-sectional": 4,
+    "human-experimental": 4,
+    "animal": 5,
+    "cell": 5,
+    "review": 6,
+    "guideline": 6,
+    "lecture": 6,
+    "book": 6,
+    "unknown": 7,
 }
 DESIGN_LABEL = {
-    "meta-analysis": "meta-analysis", "rct": "randomised trial", "cohort": "cohort study",
-    "case-control": "case-control study", "cross-sectional": "cross-sectional study",
-    "human-experimental": "human experiment", "animal": "animal study", "cell": "cell study",
-    "review": "review", "guideline": "guideline", "lecture": "lecture", "book": "book", "unknown": "unknown design",
+    "meta-analysis": "meta-analysis",
+    "rct": "randomised trial",
+    "cohort": "cohort study",
+    "case-control": "case-control study",
+    "cross-sectional": "cross-sectional study",
+    "human-experimental": "human experiment",
+    "animal": "animal study",
+    "cell": "cell study",
+    "review": "review",
+    "guideline": "guideline",
+    "lecture": "lecture",
+    "book": "book",
+    "unknown": "unknown design",
 }
 UNCITED = "uncited"  # the evidence level of a claim that cites no work
 
@@ -79,8 +100,10 @@ def level_label(level: str, uncited: str = "no source given") -> str:
 # --- citations and directions ----------------------------------------------------------------------
 
 CITATION_LABEL = {
-    "numbered": "numbered citation in the text", "author-year": "author–year citation in the text",
-    "bibliography-only": "listed in the bibliography only (matched by content)", "none": "no source given",
+    "numbered": "numbered citation in the text",
+    "author-year": "author–year citation in the text",
+    "bibliography-only": "listed in the bibliography only (matched by content)",
+    "none": "no source given",
 }
 DIRECTION_SYMBOL = {"increases": "↑", "decreases": "↓", "no-change": "=", "mixed": "↕", "unclear": "?"}
 UNCLEAR = "unclear"  # the direction of a claim that names none

@@ -26,11 +26,11 @@ import posixpath
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 from evidmap.errors import OutputError
 
@@ -70,12 +70,16 @@ def check_output(out: Path, project_root: Path) -> None:
     if out == root or out in root.parents:
         raise OutputError(f"output folder {out} would replace the project itself; choose another --out")
     if out.is_symlink():  # the swap would exchange the link itself, and the next build would delete through it
-        raise OutputError(f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
-                         f"not follow links: remove the link, or give the folder it points to as --out")
+        raise OutputError(
+            f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
+            f"not follow links: remove the link, or give the folder it points to as --out"
+        )
     if out.exists() and not out.is_dir():
         raise OutputError(f"output {out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise OutputError(f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it")
+        raise OutputError(
+            f"output folder {out} is not empty and was not written by evidmap; choose another --out or empty it"
+        )
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class FolderFill:
 
 
 def write_site(
-    files: dict[str, bytes], out: Path, project_root: Path, filled: Optional[FolderFill] = None
+    files: dict[str, bytes], out: Path, project_root: Path, filled: FolderFill | None = None
 ) -> tuple[int, int]:
     """Replace `out` with exactly `files`, plus the folder `filled` fills (on a thread while `files`
     are staged). Returns how many files were written, and how many of them were new or changed."""
@@ -101,11 +105,15 @@ def write_site(
     try:
         return _replace(files, out.absolute(), project_root, filled, folder if filled is not None else "")
     except OSError as exc:  # the disk or a folder failed under the build: no space, no permission
-        raise OutputError(f"could not write the site into {out}: {exc.strerror or exc}"
-                          + (f" ({exc.filename})" if exc.filename else "")) from exc
+        raise OutputError(
+            f"could not write the site into {out}: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else "")
+        ) from exc
 
 
-def _replace(files: dict[str, bytes], out: Path, project_root: Path, filled: Optional[FolderFill], folder: str) -> tuple[int, int]:
+def _replace(
+    files: dict[str, bytes], out: Path, project_root: Path, filled: FolderFill | None, folder: str
+) -> tuple[int, int]:
     """write_site's staging and swap; every error it raises is an OSError or an OutputError."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out.parent / f".{out.name}.lock", out):
@@ -118,7 +126,9 @@ def _replace(files: dict[str, bytes], out: Path, project_root: Path, filled: Opt
                 changed = _stage(files, staging, out)
                 extra = [f"{folder}/{p}" for p in filling.result()] if filling else []
             changed += _keep_unchanged(extra, staging, out)
-            _stage({MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out)
+            _stage(
+                {MARKER: b"This folder is written by evidmap build and replaced whole on every build.\n"}, staging, out
+            )
             check_output(out, project_root)  # again, just before the swap: the folder may have changed meanwhile
         except BaseException:
             _remove(staging)
@@ -200,7 +210,9 @@ def _keep_unchanged(written: list[str], staging: Path, out: Path) -> int:
     for rel in written:
         target = staging / _safe(rel)
         previous = out / rel
-        if inside(rel) and os.path.lexists(previous) and _same(previous, target.read_bytes()):  # a first build reads nothing
+        if (
+            inside(rel) and os.path.lexists(previous) and _same(previous, target.read_bytes())
+        ):  # a first build reads nothing
             link = target.with_name(f".{target.name}.link")
             os.link(previous, link)
             os.replace(link, target)
@@ -221,8 +233,10 @@ def write_project_files(root: Path, files: dict[str, str]) -> None:
         folder = os.path.realpath(target.parent)
         if folder != real_root and not folder.startswith(real_root + os.sep):
             shown = target.parent.relative_to(root).as_posix()
-            raise OutputError(f"{shown}/ is a symbolic link to {folder}, outside the project; nothing was written "
-                             f"(extract writes only inside the project: make {shown}/ a real folder)")
+            raise OutputError(
+                f"{shown}/ is a symbolic link to {folder}, outside the project; nothing was written "
+                f"(extract writes only inside the project: make {shown}/ a real folder)"
+            )
         targets.append((target, text))
     staged: list[tuple[str, Path]] = []
     try:

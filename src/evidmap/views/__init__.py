@@ -18,8 +18,9 @@ tests can call directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
 from evidmap.analyse import Analysis
 from evidmap.memo import Kept
@@ -30,12 +31,25 @@ from evidmap.views.index import SiteIndex, build_index
 from evidmap.views.model import SHARED_ROWS, Page, ViewModel
 from evidmap.views.related import RELATED_LIMIT, RelatedClaims
 
-__all__ = ["Page", "ViewModel", "SHARED_ROWS", "SiteIndex", "build_index", "RelatedClaims", "RELATED_LIMIT", "page_makers"]
+__all__ = [
+    "Page",
+    "ViewModel",
+    "SHARED_ROWS",
+    "SiteIndex",
+    "build_index",
+    "RelatedClaims",
+    "RELATED_LIMIT",
+    "page_makers",
+]
 
 
 def page_makers(
-    project: Project, analysis: Analysis, svgs: Mapping[str, str], linker: Linker, title: str,
-    article_texts: Optional[Kept[Any]] = None,
+    project: Project,
+    analysis: Analysis,
+    svgs: Mapping[str, str],
+    linker: Linker,
+    title: str,
+    article_texts: Kept[Any] | None = None,
 ) -> list[Callable[[], Page]]:
     """One function per page of the site, in a stable order, each making that page's view-model
     (`article_texts`: the articles' text units as validation found them, so they are not parsed again).
@@ -45,11 +59,18 @@ def page_makers(
     site = build_index(project, analysis, svgs, linker)
     related = RelatedClaims(site)
     makers: list[Callable[[], Page]] = [
-        partial(overview.index_page, site, title), partial(pathway.pathway_page, site),
-        partial(overview.findings_page, site), partial(overview.not_found_page, site),
-        partial(claims.claims_index, site), partial(references.references_index, site),
-        partial(entities.entities_index, site), partial(overview.matrix_page, site),
-        partial(overview.agreement_page, site), partial(overview.search_page, site), partial(overview.data_page, site)]
+        partial(overview.index_page, site, title),
+        partial(pathway.pathway_page, site),
+        partial(overview.findings_page, site),
+        partial(overview.not_found_page, site),
+        partial(claims.claims_index, site),
+        partial(references.references_index, site),
+        partial(entities.entities_index, site),
+        partial(overview.matrix_page, site),
+        partial(overview.agreement_page, site),
+        partial(overview.search_page, site),
+        partial(overview.data_page, site),
+    ]
     makers += [partial(articles.article_page, site, a, article_texts) for a in project.articles]
     makers += [partial(claims.claim_page, site, related, c) for c in project.claims]
     makers += [partial(references.reference_page, site, r) for r in project.references]

@@ -4,7 +4,7 @@ entries flagged) and its claims."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from evidmap import articles as article_text
 from evidmap.memo import Kept
@@ -31,25 +31,41 @@ class ArticlePage(ViewModel):
     uncited: int
 
 
-def article_page(site: SiteIndex, article: Article, article_texts: Optional[Kept[Any]] = None) -> Page:
+def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | None = None) -> Page:
     """The article's page; `article_texts` holds the text units validation found in it."""
     path = page_path("article", article.id)
     claims = site.claims_of_article.get(article.id, ())
     highlights = [
         article_text.Highlight(
-            s.claim, s.unit, s.start, s.end, site.linker.href(path, page_path("claim", s.claim)),
-            f"Claim {site.claims[s.claim].number}: {site.claims[s.claim].statement}", site.claims[s.claim].number,
+            s.claim,
+            s.unit,
+            s.start,
+            s.end,
+            site.linker.href(path, page_path("claim", s.claim)),
+            f"Claim {site.claims[s.claim].number}: {site.claims[s.claim].statement}",
+            site.claims[s.claim].number,
         )
         for s in site.spans_of_article.get(article.id, ())
     ]
-    body_html = article_text.render_html(article.body, highlights, [(g.at, g.missing) for g in article.gaps],
-                                         article_texts)
+    body_html = article_text.render_html(
+        article.body, highlights, [(g.at, g.missing) for g in article.gaps], article_texts
+    )
     used = {ref for c in claims for ref in c.cites}
     bibliography = tuple(
-        BibliographyItem(entry, site.reference_rows[entry.ref], entry.ref in used,
-                         sum(1 for c in claims if entry.ref in c.cites))
+        BibliographyItem(
+            entry, site.reference_rows[entry.ref], entry.ref in used, sum(1 for c in claims if entry.ref in c.cites)
+        )
         for entry in article.bibliography
     )
-    return Page(path, "article.html", article.title, ArticlePage(
-        article=article, body_html=body_html, bibliography=bibliography,
-        claims=tuple(site.claim_row(c) for c in claims), uncited=sum(1 for c in claims if not c.cites)))
+    return Page(
+        path,
+        "article.html",
+        article.title,
+        ArticlePage(
+            article=article,
+            body_html=body_html,
+            bibliography=bibliography,
+            claims=tuple(site.claim_row(c) for c in claims),
+            uncited=sum(1 for c in claims if not c.cites),
+        ),
+    )

@@ -4,7 +4,6 @@ it draws, and what the other articles say (the related-claims engine, `related.p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from evidmap import exports
 from evidmap.analyse import figure_stance
@@ -41,11 +40,11 @@ class ClaimPage(ViewModel):
     citation_label: str
     verdict_label: str
     relations: tuple[ClaimRelation, ...]
-    diagram: Optional[str]  # inline SVG of the arrows it draws
+    diagram: str | None  # inline SVG of the arrows it draws
     others: OtherArticles
     figures: tuple[SameFigure, ...]
-    intervention: Optional[EntityLink]
-    outcome: Optional[EntityLink]
+    intervention: EntityLink | None
+    outcome: EntityLink | None
 
 
 @dataclass(frozen=True)
@@ -63,26 +62,42 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
     path = page_path("claim", claim.id)
     article = site.articles[claim.article]
     json_ld = exports.claim_json_ld(
-        claim, article.title, site.linker.href(path, page_path("article", article.id)),
-        [site.references[r] for r in claim.cites], site.linker.href(path, path),
+        claim,
+        article.title,
+        site.linker.href(path, page_path("article", article.id)),
+        [site.references[r] for r in claim.cites],
+        site.linker.href(path, path),
     )
-    entity_ids = sorted({e for r in claim.relations for e in (r.subject, r.object)} | {e for e in (claim.intervention, claim.outcome) if e})
-    filters = [("kind", "claim"), ("article", article.title), ("type", claim.type),
-               ("evidence", level_label(site.analysis.levels[claim.id], "uncited")),
-               ("verdict", claim.appraisal.verdict if claim.appraisal else NOT_APPRAISED)]
+    entity_ids = sorted(
+        {e for r in claim.relations for e in (r.subject, r.object)}
+        | {e for e in (claim.intervention, claim.outcome) if e}
+    )
+    filters = [
+        ("kind", "claim"),
+        ("article", article.title),
+        ("type", claim.type),
+        ("evidence", level_label(site.analysis.levels[claim.id], "uncited")),
+        ("verdict", claim.appraisal.verdict if claim.appraisal else NOT_APPRAISED),
+    ]
     filters += [("entity", site.entities[e].label) for e in entity_ids]
-    return Page(path, "claim.html", claim.statement, ClaimPage(
-        json_ld=json_ld, filters=tuple(filters),
-        row=site.claim_row(claim),
-        citation_label=CITATION_LABEL[claim.citation],
-        verdict_label=VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
-        relations=tuple(ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key])) for r in claim.relations),
-        diagram=site.svgs.get(f"claim:{claim.id}"),
-        others=related.of(claim),
-        figures=_same_figure(site, claim),
-        intervention=site.optional_entity_link(claim.intervention),
-        outcome=site.optional_entity_link(claim.outcome),
-    ))
+    return Page(
+        path,
+        "claim.html",
+        claim.statement,
+        ClaimPage(
+            json_ld=json_ld,
+            filters=tuple(filters),
+            row=site.claim_row(claim),
+            citation_label=CITATION_LABEL[claim.citation],
+            verdict_label=VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
+            relations=tuple(ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key])) for r in claim.relations),
+            diagram=site.svgs.get(f"claim:{claim.id}"),
+            others=related.of(claim),
+            figures=_same_figure(site, claim),
+            intervention=site.optional_entity_link(claim.intervention),
+            outcome=site.optional_entity_link(claim.outcome),
+        ),
+    )
 
 
 def _same_figure(site: SiteIndex, claim: Claim) -> tuple[SameFigure, ...]:

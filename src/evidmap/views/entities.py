@@ -4,7 +4,6 @@ arrows, and every claim naming it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from evidmap.paths import page_path
 from evidmap.records import Entity
@@ -26,7 +25,7 @@ class EntityPage(ViewModel):
     edges: tuple[EdgeRow, ...]  # arrows starting or ending at it
     claims: tuple[ClaimRow, ...]  # naming it anywhere, in map order
     xrefs: tuple[tuple[str, str, str], ...]  # (database, identifier, URL)
-    diagram: Optional[str]  # inline SVG of its neighbourhood
+    diagram: str | None  # inline SVG of its neighbourhood
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,18 @@ class EntitiesIndex(ViewModel):
 
 
 def entity_page(site: SiteIndex, entity: Entity) -> Page:
-    return Page(page_path("entity", entity.id), "entity.html", entity.label, EntityPage(
-        entity=entity,
-        edges=tuple(site.edge_row(e) for e in site.edges_of_entity.get(entity.id, ())),
-        claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
-        xrefs=tuple((k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs),
-        diagram=site.svgs.get(f"entity:{entity.id}"),
-    ))
+    return Page(
+        page_path("entity", entity.id),
+        "entity.html",
+        entity.label,
+        EntityPage(
+            entity=entity,
+            edges=tuple(site.edge_row(e) for e in site.edges_of_entity.get(entity.id, ())),
+            claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
+            xrefs=tuple((k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs),
+            diagram=site.svgs.get(f"entity:{entity.id}"),
+        ),
+    )
 
 
 def entities_index(site: SiteIndex) -> Page:
@@ -65,6 +69,11 @@ def entities_index(site: SiteIndex) -> Page:
     kinds: dict[str, list[EntityListing]] = {}
     for entity in sorted(site.project.entities, key=lambda e: (e.kind, e.label.lower())):
         kinds.setdefault(entity.kind, []).append(
-            EntityListing(entity.label, page_path("entity", entity.id), degree.get(entity.id, 0)))
-    return Page("entities/index.html", "entities_index.html", "All entities",
-                EntitiesIndex(tuple(EntityKind(kind, tuple(rows)) for kind, rows in sorted(kinds.items()))))
+            EntityListing(entity.label, page_path("entity", entity.id), degree.get(entity.id, 0))
+        )
+    return Page(
+        "entities/index.html",
+        "entities_index.html",
+        "All entities",
+        EntitiesIndex(tuple(EntityKind(kind, tuple(rows)) for kind, rows in sorted(kinds.items()))),
+    )

@@ -7,8 +7,8 @@ Indexes exist so that no page scans every claim, arrow or reference (quadratic a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from evidmap.analyse import Analysis, Edge
 from evidmap.escape import doi_url
@@ -48,7 +48,7 @@ class SiteIndex:
     def entity_link(self, entity_id: str) -> EntityLink:
         return EntityLink(self.entities[entity_id].label, page_path("entity", entity_id))
 
-    def optional_entity_link(self, entity_id: Optional[str]) -> Optional[EntityLink]:
+    def optional_entity_link(self, entity_id: str | None) -> EntityLink | None:
         return self.entity_link(entity_id) if entity_id else None
 
     def claim_row(self, claim: Claim) -> ClaimRow:
@@ -103,22 +103,35 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
     for claim in project.claims:
         level = analysis.levels[claim.id]
         claim_rows[claim.id] = ClaimRow(
-            claim, page_path("claim", claim.id),
+            claim,
+            page_path("claim", claim.id),
             ArticleLink(articles[claim.article].title, page_path("article", claim.article)),
-            level, level_label(level), tuple(reference_rows[r] for r in claim.cites))
+            level,
+            level_label(level),
+            tuple(reference_rows[r] for r in claim.cites),
+        )
     edge_rows = {}
     for edge in analysis.edges:
         edge_rows[edge.id] = EdgeRow(
-            edge, f"edge-{edge.id}",
+            edge,
+            f"edge-{edge.id}",
             EntityLink(entities[edge.subject].label, page_path("entity", edge.subject)),
             EntityLink(entities[edge.object].label, page_path("entity", edge.object)),
-            EFFECT_SYMBOL[edge.effect], EFFECT_WORD[edge.effect],
+            EFFECT_SYMBOL[edge.effect],
+            EFFECT_WORD[edge.effect],
             tuple(claim_rows[c] for c in edge.claims),
             tuple(ArticleLink(articles[a].title, page_path("article", a)) for a in edge.articles),
-            edge.cited)
+            edge.cited,
+        )
     return SiteIndex(
-        project=project, analysis=analysis, svgs=svgs, linker=linker,
-        articles=articles, claims=claims, references=references, entities=entities,
+        project=project,
+        analysis=analysis,
+        svgs=svgs,
+        linker=linker,
+        articles=articles,
+        claims=claims,
+        references=references,
+        entities=entities,
         claims_of_article={a: tuple(cs) for a, cs in claims_of_article.items()},
         mentioning={e: tuple(cs) for e, cs in mentioning.items()},
         edge_of_key={e.key: e for e in analysis.edges},
@@ -129,13 +142,21 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
         citing_claims=citing_claims,
         by_measure={m: tuple(cs) for m, cs in by_measure.items()},
         article_order={a.id: i for i, a in enumerate(project.articles)},
-        claim_rows=claim_rows, reference_rows=reference_rows, edge_rows=edge_rows,
+        claim_rows=claim_rows,
+        reference_rows=reference_rows,
+        edge_rows=edge_rows,
     )
 
 
 def _reference_row(ref: Reference) -> ReferenceRow:
-    return ReferenceRow(ref, page_path("reference", ref.id), short_citation(ref), format_citation(ref),
-                        reference_links(ref), DESIGN_LABEL[ref.design])
+    return ReferenceRow(
+        ref,
+        page_path("reference", ref.id),
+        short_citation(ref),
+        format_citation(ref),
+        reference_links(ref),
+        DESIGN_LABEL[ref.design],
+    )
 
 
 def format_citation(ref: Reference) -> str:

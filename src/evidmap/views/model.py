@@ -9,6 +9,7 @@ lists every claim stating it, on each of those claims' pages), so a row is never
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from evidmap.analyse import Edge
 from evidmap.records import Claim, Reference
 
@@ -90,4 +91,3 @@ class StancedClaim:
     row: ClaimRow
     stance: str
     about: str
-

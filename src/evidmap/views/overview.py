@@ -4,10 +4,9 @@ across articles, and the pages that show nothing of the map (search, data, 404).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
-from evidmap.records import Article
 from evidmap.paths import page_path
+from evidmap.records import Article
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimAbout, ClaimRow, EdgeRow, EntityLink, Page, ReferenceRow, ViewModel
 from evidmap.vocabulary import AGREES, DIRECTION_SYMBOL, DISAGREES, GROUP_STANCE, RELATED, VERDICT_LABEL, level_label
@@ -47,12 +46,27 @@ def index_page(site: SiteIndex, title: str) -> Page:
     rows = []
     for article in site.project.articles:
         claims = site.claims_of_article.get(article.id, ())
-        rows.append(ArticleCard(
-            article, page_path("article", article.id), len(claims), sum(1 for c in claims if c.cites),
-            len(article.bibliography), sum(len(c.relations) for c in claims), sum(1 for c in claims if c.appraisal)))
+        rows.append(
+            ArticleCard(
+                article,
+                page_path("article", article.id),
+                len(claims),
+                sum(1 for c in claims if c.cites),
+                len(article.bibliography),
+                sum(len(c.relations) for c in claims),
+                sum(1 for c in claims if c.appraisal),
+            )
+        )
     project, findings = site.project, site.analysis.findings
-    stats = SiteStats(len(project.articles), len(project.claims), len(project.references), len(project.entities),
-                      len(site.analysis.edges), len(findings.uncited), len(findings.appraised))
+    stats = SiteStats(
+        len(project.articles),
+        len(project.claims),
+        len(project.references),
+        len(project.entities),
+        len(site.analysis.edges),
+        len(findings.uncited),
+        len(findings.appraised),
+    )
     return Page("index.html", "index.html", title, IndexPage(tuple(rows), stats))
 
 
@@ -108,23 +122,36 @@ def findings_page(site: SiteIndex) -> Page:
     for claim in f.appraised:
         if claim.appraisal:
             by_verdict.setdefault(claim.appraisal.verdict, []).append(site.claim_row(claim))
-    verdicts = tuple(VerdictGroup(v, label, tuple(by_verdict[v])) for v, label in VERDICT_LABEL.items() if v in by_verdict)
+    verdicts = tuple(
+        VerdictGroup(v, label, tuple(by_verdict[v])) for v, label in VERDICT_LABEL.items() if v in by_verdict
+    )
     uncited = tuple(
-        UncitedGroup(site.article_link(article.id), tuple(site.claim_row(c) for c in f.uncited if c.article == article.id),
-                     len(site.claims_of_article.get(article.id, ())))
+        UncitedGroup(
+            site.article_link(article.id),
+            tuple(site.claim_row(c) for c in f.uncited if c.article == article.id),
+            len(site.claims_of_article.get(article.id, ())),
+        )
         for article in site.project.articles
     )
     figures = tuple(
-        FigureGroup(fs.measure, fs.agree, tuple(FigureClaim(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values)))
+        FigureGroup(
+            fs.measure, fs.agree, tuple(FigureClaim(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values))
+        )
         for fs in f.figures
     )
-    return Page("findings.html", "findings.html", "Findings", FindingsPage(
-        verdicts=verdicts, uncited=uncited,
-        unused=tuple(UnusedEntry(site.article_link(a), site.reference_rows[r]) for a, r in f.unused_bibliography),
-        discrepancies=tuple(site.reference_rows[r] for r in f.discrepancies),
-        contradictions=tuple(tuple(site.edge_row(e) for e in c.edges) for c in f.contradictions),
-        figures=figures,
-    ))
+    return Page(
+        "findings.html",
+        "findings.html",
+        "Findings",
+        FindingsPage(
+            verdicts=verdicts,
+            uncited=uncited,
+            unused=tuple(UnusedEntry(site.article_link(a), site.reference_rows[r]) for a, r in f.unused_bibliography),
+            discrepancies=tuple(site.reference_rows[r] for r in f.discrepancies),
+            contradictions=tuple(tuple(site.edge_row(e) for e in c.edges) for c in f.contradictions),
+            figures=figures,
+        ),
+    )
 
 
 # --- evidence matrix -------------------------------------------------------------------------------
@@ -143,7 +170,7 @@ class MatrixCellView:
 @dataclass(frozen=True)
 class MatrixRow:
     intervention: EntityLink
-    cells: tuple[Optional[MatrixCellView], ...]  # one per outcome; None where no claim is
+    cells: tuple[MatrixCellView | None, ...]  # one per outcome; None where no claim is
 
 
 @dataclass(frozen=True)
@@ -170,17 +197,36 @@ def matrix_page(site: SiteIndex) -> Page:
         line = []
         for o in matrix.outcomes:
             cell = matrix.cells.get((i, o))
-            line.append(MatrixCellView(
-                f"cell-{i}--{o}", len(cell.claims), cell.articles, cell.level, level_label(cell.level, "uncited"),
-                tuple((DIRECTION_SYMBOL[d], n) for d, n in cell.directions)) if cell else None)
+            line.append(
+                MatrixCellView(
+                    f"cell-{i}--{o}",
+                    len(cell.claims),
+                    cell.articles,
+                    cell.level,
+                    level_label(cell.level, "uncited"),
+                    tuple((DIRECTION_SYMBOL[d], n) for d, n in cell.directions),
+                )
+                if cell
+                else None
+            )
         rows.append(MatrixRow(site.entity_link(i), tuple(line)))
     details = tuple(
-        CellClaims(f"cell-{i}--{o}", site.entity_link(i), site.entity_link(o),
-                   tuple(site.claim_row(c) for c in matrix.cells[(i, o)].claims))
-        for i in matrix.interventions for o in matrix.outcomes if (i, o) in matrix.cells
+        CellClaims(
+            f"cell-{i}--{o}",
+            site.entity_link(i),
+            site.entity_link(o),
+            tuple(site.claim_row(c) for c in matrix.cells[(i, o)].claims),
+        )
+        for i in matrix.interventions
+        for o in matrix.outcomes
+        if (i, o) in matrix.cells
     )
-    return Page("matrix.html", "matrix.html", "Evidence matrix", MatrixPage(
-        tuple(site.entity_link(o) for o in matrix.outcomes), tuple(rows), details))
+    return Page(
+        "matrix.html",
+        "matrix.html",
+        "Evidence matrix",
+        MatrixPage(tuple(site.entity_link(o) for o in matrix.outcomes), tuple(rows), details),
+    )
 
 
 # --- agreement -------------------------------------------------------------------------------------
@@ -219,22 +265,43 @@ def agreement_page(site: SiteIndex) -> Page:
     for group in site.analysis.pairs:
         a, b = group.entities
         columns = tuple(
-            ArticleColumn(site.article_link(art), tuple(
-                ClaimAbout(site.claim_row(c), site.relation_text(r)) for c, r in group.statements if c.article == art))
+            ArticleColumn(
+                site.article_link(art),
+                tuple(
+                    ClaimAbout(site.claim_row(c), site.relation_text(r))
+                    for c, r in group.statements
+                    if c.article == art
+                ),
+            )
             for art in group.articles
         )
-        pairs.append(SideBySide(f"{site.entities[a].label} and {site.entities[b].label}", f"pair-{a}--{b}",
-                                group.stance, _STANCE_CLASS[group.stance], columns))
+        pairs.append(
+            SideBySide(
+                f"{site.entities[a].label} and {site.entities[b].label}",
+                f"pair-{a}--{b}",
+                group.stance,
+                _STANCE_CLASS[group.stance],
+                columns,
+            )
+        )
     figures = []
     for fs in site.analysis.figures:
         columns = tuple(
-            ArticleColumn(site.article_link(art), tuple(
-                ClaimAbout(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values) if c.article == art))
+            ArticleColumn(
+                site.article_link(art),
+                tuple(
+                    ClaimAbout(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values) if c.article == art
+                ),
+            )
             for art in fs.articles
         )
         figures.append(SideBySide(fs.measure, f"figure-{fs.measure}", fs.stance, _STANCE_CLASS[fs.stance], columns))
-    return Page("agreement.html", "agreement.html", "Where the articles agree and disagree",
-                AgreementPage(tuple(pairs), tuple(figures)))
+    return Page(
+        "agreement.html",
+        "agreement.html",
+        "Where the articles agree and disagree",
+        AgreementPage(tuple(pairs), tuple(figures)),
+    )
 
 
 # --- pages without a view of the map -----------------------------------------------------------------

@@ -30,9 +30,21 @@ class PathwayPage(ViewModel):
 
 
 def pathway_page(site: SiteIndex) -> Page:
-    panels = tuple(PanelView(panel, f"panel-{panel.id}", site.svgs[f"panel:{panel.id}"]) for panel in site.project.panels)
+    panels = tuple(
+        PanelView(panel, f"panel-{panel.id}", site.svgs[f"panel:{panel.id}"]) for panel in site.project.panels
+    )
     edges, drawn = site.analysis.edges, site.analysis.main_map
-    return Page("pathway.html", "pathway.html", "Pathway", PathwayPage(
-        panels=panels, diagram=site.svgs["pathway"], legend=site.svgs["legend"],
-        drawn=len(drawn), hidden=len(edges) - len(drawn), thickest_from=THICKEST_FROM,
-        edges=tuple(site.edge_row(e) for e in edges)))
+    return Page(
+        "pathway.html",
+        "pathway.html",
+        "Pathway",
+        PathwayPage(
+            panels=panels,
+            diagram=site.svgs["pathway"],
+            legend=site.svgs["legend"],
+            drawn=len(drawn),
+            hidden=len(edges) - len(drawn),
+            thickest_from=THICKEST_FROM,
+            edges=tuple(site.edge_row(e) for e in edges),
+        ),
+    )

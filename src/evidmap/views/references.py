@@ -60,16 +60,29 @@ def reference_page(site: SiteIndex, ref: Reference) -> Page:
             continue
         claims = tuple(site.claim_row(c) for c in site.claims_of_article.get(article.id, ()) if ref.id in c.cites)
         citing.append(CitingArticle(site.article_link(article.id), entry, claims))
-    described = tuple(Description(site.article_link(c.article), c.fields) for c in ref.as_cited if c.article in site.articles)
+    described = tuple(
+        Description(site.article_link(c.article), c.fields) for c in ref.as_cited if c.article in site.articles
+    )
     row = site.reference_rows[ref.id]
-    return Page(page_path("reference", ref.id), "reference.html", row.short, ReferencePage(row, tuple(citing), described))
+    return Page(
+        page_path("reference", ref.id), "reference.html", row.short, ReferencePage(row, tuple(citing), described)
+    )
 
 
 def references_index(site: SiteIndex) -> Page:
     rows = []
     for ref in sorted(site.project.references, key=lambda r: (site.reference_rows[r.id].short.lower(), r.id)):
         row = site.reference_rows[ref.id]
-        rows.append(ReferenceListing(
-            row.path, row.short, row.citation, row.design, row.links, bool(ref.as_cited),
-            tuple(site.article_link(a) for a in site.citing_articles.get(ref.id, ())), site.citing_claims.get(ref.id, 0)))
+        rows.append(
+            ReferenceListing(
+                row.path,
+                row.short,
+                row.citation,
+                row.design,
+                row.links,
+                bool(ref.as_cited),
+                tuple(site.article_link(a) for a in site.citing_articles.get(ref.id, ())),
+                site.citing_claims.get(ref.id, 0),
+            )
+        )
     return Page("references/index.html", "references_index.html", "All references", ReferencesIndex(tuple(rows)))

@@ -14,9 +14,10 @@ keeps those indexes, filled as pages ask, for the life of one build.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from evidmap.analyse import stance
 from evidmap.records import Claim, Relation
@@ -81,7 +82,9 @@ def _in_turn(lanes: Iterable[Iterator[T]], limit: int) -> list[T]:
 KeyedStatement = tuple[tuple[int, int, int], Statement]
 
 
-def _run(rows: Iterable[Statement], pair_number: int, earlier: list[frozenset[tuple[str, str]]]) -> Iterator[KeyedStatement]:
+def _run(
+    rows: Iterable[Statement], pair_number: int, earlier: list[frozenset[tuple[str, str]]]
+) -> Iterator[KeyedStatement]:
     """One article's ranked statements on one of a claim's pairs, keyed for merging with its
     statements on the claim's other pairs (strongest first, then the claim's earlier pair, then as
     stated), leaving out statements already made on an earlier pair."""
@@ -102,7 +105,9 @@ class _Statements:
     keys: frozenset[tuple[str, str]]  # (claim id, about) of every statement
     keys_in: dict[str, set[tuple[str, str]]]  # article -> the keys of its statements
     claim_ids: frozenset[str]  # every claim that makes one
-    ranked: dict[tuple[str, str, str], dict[str, list[Statement]]]  # (subject, object, effect) -> article -> rows, strongest first
+    ranked: dict[
+        tuple[str, str, str], dict[str, list[Statement]]
+    ]  # (subject, object, effect) -> article -> rows, strongest first
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,12 @@ class RelatedClaims:
         self.pair_relations: dict[Pair, list[tuple[Claim, Relation]]] = {}  # {a, b} -> (claim, relation)
         for claim in site.project.claims:
             for relation in claim.relations:
-                self.pair_relations.setdefault(frozenset((relation.subject, relation.object)), []).append((claim, relation))
-        self.pairs_of = {c.id: frozenset(frozenset((r.subject, r.object)) for r in c.relations) for c in site.project.claims}
+                self.pair_relations.setdefault(frozenset((relation.subject, relation.object)), []).append(
+                    (claim, relation)
+                )
+        self.pairs_of = {
+            c.id: frozenset(frozenset((r.subject, r.object)) for r in c.relations) for c in site.project.claims
+        }
         labels = [e.label for e in site.project.entities]
         self.labels_unique = len(labels) == len(set(labels))
         self._statements: dict[Pair, _Statements] = {}  # see _pair_statements
@@ -173,10 +182,21 @@ class RelatedClaims:
             picked = _in_turn((iter(ranked) for article, ranked in outside.first.items() if article != own), self.limit)
             if count <= self.limit:
                 picked.sort(key=lambda c: (c.article, c.number))  # all of them: in map order
-            by_entity.append(EntityGroup(site.entity_link(entity_id), count - len(picked), tuple(
-                ClaimAbout(site.claim_row(other), "; ".join(
-                    site.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object)))
-                for other in picked)))
+            by_entity.append(
+                EntityGroup(
+                    site.entity_link(entity_id),
+                    count - len(picked),
+                    tuple(
+                        ClaimAbout(
+                            site.claim_row(other),
+                            "; ".join(
+                                site.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object)
+                            ),
+                        )
+                        for other in picked
+                    ),
+                )
+            )
         return OtherArticles(
             pairs=tuple(StancedClaim(site.claim_row(other), stance_name, about) for other, stance_name, about in shown),
             pairs_more=pair_count - len(shown),
@@ -198,8 +218,13 @@ class RelatedClaims:
             if len(by_pair) == 1:
                 lanes = (iter(rows) for article, rows in by_pair[0].get(level, {}).items() if article != own)
             else:
-                lanes = (_merged([_run(tiers.get(level, {}).get(article, ()), i, earlier[:i]) for i, tiers in enumerate(by_pair)])
-                         for article in self._articles_at(by_pair, level) if article != own)
+                lanes = (
+                    _merged(
+                        [_run(tiers.get(level, {}).get(article, ()), i, earlier[:i]) for i, tiers in enumerate(by_pair)]
+                    )
+                    for article in self._articles_at(by_pair, level)
+                    if article != own
+                )
             picked += [(row, level) for row in _in_turn(lanes, self.limit - len(picked))]
             if len(picked) >= self.limit:
                 break
@@ -298,7 +323,8 @@ class RelatedClaims:
             in_map_order = self.article_order.__getitem__
             found = self._stances[key] = {
                 level: {a: sorted(by_article[a], key=lambda r: r[:2]) for a in sorted(by_article, key=in_map_order)}
-                for level, by_article in tiers.items()}
+                for level, by_article in tiers.items()
+            }
         return found
 
     def _pair_statements(self, pair: Pair) -> _Statements:
@@ -319,7 +345,8 @@ class RelatedClaims:
                 keys_in.setdefault(other.article, set()).add((other.id, row[4]))
                 ranked.setdefault(theirs.edge_key, {}).setdefault(other.article, []).append(row)
             found = self._statements[pair] = _Statements(
-                frozenset(seen), keys_in, frozenset(other.id for other, _ in self.pair_relations.get(pair, [])), ranked)
+                frozenset(seen), keys_in, frozenset(other.id for other, _ in self.pair_relations.get(pair, [])), ranked
+            )
         return found
 
     def _naming(self, entity_id: str) -> _Naming:
@@ -333,7 +360,8 @@ class RelatedClaims:
                 ids_in.setdefault(other.article, set()).add(other.id)
                 ranked.setdefault(other.article, []).append(other)
             found = self._named[entity_id] = _Naming(
-                frozenset(c.id for c in claims), {a: frozenset(ids) for a, ids in ids_in.items()},
-                {a: ranked[a] for a in sorted(ranked, key=self.article_order.__getitem__)})
+                frozenset(c.id for c in claims),
+                {a: frozenset(ids) for a, ids in ids_in.items()},
+                {a: ranked[a] for a in sorted(ranked, key=self.article_order.__getitem__)},
+            )
         return found
-
