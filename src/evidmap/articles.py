@@ -22,7 +22,7 @@ import html
 import itertools
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,13 +294,11 @@ class QuoteIndex:
         occurrence at a word start is a word start whose text begins with it: binary search alone
         finds those, up to _KEY characters. One inside a word is looked for through the best
         anchor, if that has no more candidates than the budget."""
-        at_word_starts = self._starting_with(needle[:_KEY])
+        starts: Sequence[int] = self._starting_with(needle[:_KEY])
         if len(needle) > _KEY:  # the sort tells apart only _KEY characters: compare the rest
-            within = len(at_word_starts) <= _NEAREST_BUDGET
-            at_word_starts = (
-                [start for start in at_word_starts if self.text.startswith(needle, start)] if within else []
-            )
-        firsts = [min(at_word_starts)] if len(at_word_starts) else []
+            within = len(starts) <= _NEAREST_BUDGET
+            starts = [start for start in starts if self.text.startswith(needle, start)] if within else []
+        firsts = [min(starts)] if len(starts) else []
         candidates = self._candidates(needle, _NEAREST_BUDGET)
         inside_words = self._matches(needle, *candidates) if candidates else []
         return min(firsts + inside_words[:1], default=-1)
@@ -369,7 +367,7 @@ def render_html(
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
     units = units_of(body, kept)  # the same units validation found, with their token indexes
     index = quote_index(body, kept)
-    gaps = [(where.unit, where.end, missing) for at, missing in gaps for where in index.find_all(at)[:1]]
+    gap_places = [(where.unit, where.end, missing) for at, missing in gaps for where in index.find_all(at)[:1]]
     by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}
     for h in highlights:
@@ -377,7 +375,7 @@ def render_html(
             lo, hi = max(h.start, start), min(h.end, end)
             if lo < hi:
                 by_token.setdefault(token_index, []).append((lo - start, hi - start, h))
-    for unit, offset, missing in gaps:
+    for unit, offset, missing in gap_places:
         for token_index, start, end in units[unit].pieces:
             if start <= offset <= end:
                 gap_by_token.setdefault(token_index, []).append((offset - start, missing))

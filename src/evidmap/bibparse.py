@@ -108,7 +108,7 @@ def parse_entry(entry: str) -> dict[str, Any]:
             supplement = rest_groups[0] if len(rest_groups) == 2 else None
             fields["volume"] = volume
             if issue or supplement:
-                fields["issue"] = (issue or supplement).strip()
+                fields["issue"] = (issue or supplement or "").strip()
             fields["page"] = pages.replace("–", "-")
         else:
             container = after

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from evidmap import __version__, build
 from evidmap.diagnostics import printable
@@ -70,7 +71,7 @@ def _progress():
     return show
 
 
-def _show(text: str, file=None) -> None:
+def _show(text: object, file: TextIO | None = None) -> None:
     """Print `text` line by line, every character a terminal would act on escaped: messages quote
     file names, keys and values from files anyone may have written."""
     for line in str(text).split("\n"):

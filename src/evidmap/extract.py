@@ -137,7 +137,10 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
     units = text.text_units(text.parse(body))
     entries, body_units = _bibliography(meta, units)
     given = [e.get("ref") for e in meta.get("bibliography") or [] if isinstance(e, dict)]
-    refs, ref_files = _draft_references(entries, root, force, result, given if all(given) and given else None)
+    named = [str(ref) for ref in given if ref]
+    refs, ref_files = _draft_references(
+        entries, root, force, result, named if given and len(named) == len(given) else None
+    )
     bibliography = [{"ref": ref_id, "text": entry} for ref_id, entry in zip(refs, entries)]
     authors = []
     for entry in entries:
@@ -254,9 +257,9 @@ def _draft_claims(
                         cites.append(refs[number - 1])
                         how = "numbered"
             for name, year in _PAREN_AUTHOR_YEAR.findall(sentence) + _NARRATIVE_AUTHOR_YEAR.findall(sentence):
-                ref_id = surnames.get((slug(name).split("-")[0], year))
-                if ref_id:
-                    cites.append(ref_id)
+                cited = surnames.get((slug(name).split("-")[0], year))
+                if cited:
+                    cites.append(cited)
                     how = "author-year"
             if how != "none":
                 styles.add(how)

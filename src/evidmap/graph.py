@@ -65,10 +65,10 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
             )
     for claim in project.claims:
         graph.add_edge(node("article", claim.article), node("claim", claim.id), key="makes", kind="makes")
-        for ref in claim.cites:
-            graph.add_edge(node("claim", claim.id), node("reference", ref), key="cites", kind="cites")
-        for entity in sorted(_entities_of(claim)):
-            graph.add_edge(node("claim", claim.id), node("entity", entity), key="about", kind="about")
+        for ref_id in claim.cites:
+            graph.add_edge(node("claim", claim.id), node("reference", ref_id), key="cites", kind="cites")
+        for entity_id in sorted(_entities_of(claim)):
+            graph.add_edge(node("claim", claim.id), node("entity", entity_id), key="about", kind="about")
     for edge in edges:
         graph.add_edge(
             node("entity", edge.subject),

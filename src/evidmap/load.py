@@ -204,6 +204,7 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds of node
         value = self.scalar(node)
         if value is _UNREADABLE:
             self.unreadable.add(keypath)
@@ -227,11 +228,12 @@ class _Converter:
             return node.value
         if isinstance(value, str) and node.style == '"' and INVISIBLE.search(value):
             self._escaped_invisible(node, value)
-        if isinstance(value, str) and _SURROGATE.search(value):
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) else None
+        if surrogate:
             # an escape such as "\ud83d" (JSON writes characters beyond U+FFFF as two of them):
             # half a character, which no output file can hold
             line, col = self.pos(node)
-            half = f"\\u{ord(_SURROGATE.search(value).group()):04x}"
+            half = f"\\u{ord(surrogate.group()):04x}"
             self.diagnostics.append(
                 error(
                     self.rel,
@@ -331,7 +333,7 @@ def _too_deep_at(text: str, problem: yaml.YAMLError) -> Position | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_YAML_DEPTH:
+                if depth > MAX_YAML_DEPTH and event.start_mark is not None:
                     return (event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

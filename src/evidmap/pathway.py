@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pydot
 
@@ -113,7 +114,7 @@ def dot_literal(text: str, attribute: str = "") -> str:
     return f'"{_NOT_SVG_TEXT.sub(REPLACEMENT, text)}"'
 
 
-def _literals(attributes: dict[str, str]) -> dict[str, str]:
+def _literals(attributes: dict[str, str]) -> dict[str, Any]:
     """Each attribute value as its DOT literal (pydot writes a value already in double quotes as it
     is, so it never decides by itself how to quote one: it would write a value starting with '<' as
     an HTML-like label)."""
@@ -187,8 +188,8 @@ def diagram(
         )
     # pydot spends ~0.3 ms a diagram putting the DOT text together; a process that builds again
     # (evidmap serve) gets every unchanged diagram's DOT text from `dot_texts` instead
-    shape = (name, rankdir, tuple(nodes), tuple(arrows))
-    return kept_or_made(dot_texts, shape, lambda: _dot(*shape))
+    parts = (name, rankdir, tuple(nodes), tuple(arrows))
+    return kept_or_made(dot_texts, parts, lambda: _dot(*parts))
 
 
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:

@@ -143,6 +143,7 @@ _job: tuple | None = None
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes, bytes | None]]:
+    assert _job is not None, "set by render_pages before the pool forks"
     makers, env, templates, linker, site_title, memo, setup, digests = _job
     start, end = bounds
     return [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers[start:end]]
@@ -196,8 +197,10 @@ def render_pages(
                 ]
         finally:
             _job = None
+    # a page whose html is None is one the memo holds under the same key (see _made)
+    pages = [(path, key, memo[path][1] if html is None and memo is not None else html) for path, key, html in made]
+    done = {path: html for path, _, html in pages if html is not None}
     if memo is not None:
-        made = [(path, key, memo[path][1] if html is None else html) for path, key, html in made]
         memo.clear()
-        memo.update((path, (key, html)) for path, key, html in made)
-    return {path: html for path, _, html in made}
+        memo.update((path, (key, done[path])) for path, key, _ in pages)
+    return done

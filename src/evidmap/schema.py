@@ -21,7 +21,7 @@ from evidmap.memo import Kept
 
 SCHEMA_NAMES = ("seed", "claims", "entities", "reference", "project")
 
-_JSON_TYPES = {
+_JSON_TYPES: dict[str, type | tuple[type, ...]] = {
     "object": dict,
     "array": list,
     "string": str,
@@ -57,7 +57,7 @@ def _is_type(value: Any, wanted: str) -> bool:
 
 
 def _describe(keypath: KeyPath) -> str:
-    parts = []
+    parts: list[str] = []
     for key in keypath:
         parts.append(f"[{key}]" if isinstance(key, int) else (f".{key}" if parts else str(key)))
     return "".join(parts) or "document"
