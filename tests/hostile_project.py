@@ -39,7 +39,8 @@ MARKUP = (
     f'<img src=x onerror="{RUN}"> <svg/onload={RUN}> "><script>{RUN}</script> '
     f"<a href=\"javascript:{RUN}\">link</a> javascript:alert(1) <<b>bold</b>> "
     "</title></desc><!-- &amp; &lt;b&gt; ' \" \\N \\G \\E \\T \\L \\n \\\\ "
-    "@import url(x); {{ 7*7 }} ${7*7} \x07\x1b[31m\x00\x0b\x0c ; =cmd|'/C calc'!A0"
+    "@import url(x); {{ 7*7 }} ${7*7} }, note = {x}} @preamble{\"^^5cwrite18{calc}\"} "
+    "\x07\x1b[31m\x00\x0b\x0c ; =cmd|'/C calc'!A0"
 )
 
 # Slugs can carry no markup; the worst a slug pattern admits is a JavaScript property name, which

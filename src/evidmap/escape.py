@@ -56,8 +56,10 @@ def csv_cell(value: str) -> str:
 
 
 def bibtex_text(value: str) -> str:
-    """A BibTeX field value that is only text: braces, backslashes and TeX specials escaped, so no
-    value can close its field, open another, or run a TeX command (\\write18, \\input)."""
+    """A BibTeX field value that is only text: braces, backslashes and TeX specials written as TeX
+    commands, so no value can close its field, open another, or run a TeX command (\\write18,
+    \\input). Braces become \\textbraceleft{} and \\textbraceright{}, not \\{ and \\}: BibTeX counts
+    braces whatever stands before them, so '\\}' would still close the field."""
     value = re.sub(r"([&%$#_^~\\{}])", lambda m: _TEX[m.group(1)], value)
     return _NOT_XML.sub(REPLACEMENT, value)
 
@@ -71,16 +73,17 @@ _TEX = {
     "^": r"\^{}",
     "~": r"\~{}",
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
 }
 
 
 def bibtex_verbatim(value: str) -> str:
     """A BibTeX field read verbatim (doi, url): biblatex prints it as written, so TeX escapes would
-    show; instead, the characters that could end the field or start a command are percent-encoded,
-    which DOI and URL resolvers read as the same characters."""
-    return re.sub(r"[{}\\%\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value)
+    show; instead, every character that could end the field, start a command (a backslash, or TeX's
+    ^^5c for one) or mean something to TeX is percent-encoded, which DOI and URL resolvers read as
+    the same character."""
+    return re.sub(r"[{}\\%^\"@#$&~\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value)
 
 
 def json_in_script(text: str) -> str:
