@@ -43,6 +43,9 @@ MARKUP = (
     "\x07\x1b[31m\x00\x0b\x0c ; =cmd|'/C calc'!A0"
 )
 
+# For fields with a length limit: markup, an HTML-like label, Graphviz escapes, entities, controls.
+SHORT_MARKUP = f'<img src=x onerror="{RUN}"> <<b>b</b>> " \\N \\G \\L &amp; \x07\x1b\x00 =1+1 '
+
 # Slugs can carry no markup; the worst a slug pattern admits is a JavaScript property name, which
 # breaks scripts that look values up in plain objects.
 HOSTILE_SLUG = "constructor"
@@ -57,6 +60,11 @@ def payload(field: Field, variant: int) -> str:
     else:
         start = FORMULA_STARTS[(variant - 1 + _index(field)) % len(FORMULA_STARTS)] + "1+1 "
     text = f"{start}{tag} {MARKUP} end\\"
+    if "maxLength" in field.spec:
+        # the worst a bounded field admits: the payload's start, its tag, the attacks on diagrams
+        # (where such fields are drawn), then backslashes up to the limit (each grows the DOT text most)
+        text = f"{start}{tag} {SHORT_MARKUP}"
+        text += "\\" * (field.spec["maxLength"] - len(text))
     if field.path in QUOTED_IN_BODY:
         text = text.replace("\x00", "")  # a seed file may hold no NUL (load refuses it)
     return text

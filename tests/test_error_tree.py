@@ -55,3 +55,24 @@ def test_a_disk_failing_under_the_write_is_an_output_error_and_keeps_the_site(mi
     assert not list(mini.glob(".site.staging*"))
     with pytest.raises(OutputError):
         write.write_site({"a.html": b"x"}, mini / "site", mini)
+
+
+def test_the_project_cannot_be_named_as_output_through_a_link_or_dots(mini: Path, tmp_path: Path):
+    """--out given as another path to the project (a linked parent, '..') is refused before
+    anything is written, and so is a project that carries the site marker."""
+    before = sorted(p.relative_to(mini) for p in mini.rglob("*"))
+    (tmp_path / "link").symlink_to(mini.parent)
+    for out in (tmp_path / "link" / mini.name, mini / "claims" / ".." / ".." / mini.name, tmp_path / "link"):
+        result = build(mini, out=out)
+        assert result.failed and "would replace the project itself" in result.summary, out
+    (mini / write.MARKER).write_text("")
+    result = build(mini, out=tmp_path / "link" / mini.name)
+    assert result.failed
+    (mini / write.MARKER).unlink()
+    assert sorted(p.relative_to(mini) for p in mini.rglob("*")) == before
+    result = build(mini, out=tmp_path / "site")
+    assert result.ok
+    (mini / write.MARKER).write_text("")
+    assert build(mini, out=tmp_path / "site").summary.startswith(
+        f"evidmap: error: the project folder holds {write.MARKER}"
+    )

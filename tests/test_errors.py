@@ -261,6 +261,13 @@ CASES = {
         {"claims/alpha.yaml": replace("    citation: numbered\n", '    citation: numbered\n    "\\e[2J\\anote": x\n')},
         ["claims/alpha.yaml:9:5: error: unknown field '\\x1b[2J\\x07note'"],
     ),
+    "label-too-long-for-diagrams": (
+        {"claims/entities/core.yaml": replace("{id: kinase-x, label: Kinase X,", "{id: kinase-x, label: '" + "\\" * 830 + "',")},
+        [
+            "claims/entities/core.yaml:2:27: error: 'entities[0].label' is 830 characters long; the name shown on pages and "
+            "in diagrams, at most 200 characters (Graphviz refuses very long labels): shorten it",
+        ],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

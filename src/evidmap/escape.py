@@ -83,7 +83,9 @@ def bibtex_verbatim(value: str) -> str:
     show; instead, every character that could end the field, start a command (a backslash, or TeX's
     ^^5c for one) or mean something to TeX is percent-encoded, which DOI and URL resolvers read as
     the same character."""
-    return re.sub(r"[{}\\%^\"@#$&~\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value)
+    return re.sub(
+        r"[{}\\%^\"@#$&~\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value
+    )
 
 
 def json_in_script(text: str) -> str:

@@ -4,7 +4,7 @@ The schemas in `schemas/` are the single statement of which fields each file may
 them for completion (through a `# yaml-language-server: $schema=` line) and validate uses them here.
 A general JSON Schema library would report "Additional properties are not allowed"; this checker
 knows the subset we write (type, enum, pattern, required, properties, additionalProperties, items,
-minLength) and says instead which key is unknown, where it is, and what was probably meant.
+minLength, maxLength) and says instead which key is unknown, where it is, and what was probably meant.
 """
 
 from __future__ import annotations
@@ -136,6 +136,12 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
         if isinstance(value, str):
             if len(value.strip()) < schema.get("minLength", 0):
                 report(keypath, f"'{name}' is empty")
+            elif len(value) > schema.get("maxLength", len(value)):
+                limit = f"at most {schema['maxLength']:,} characters"
+                report(
+                    keypath,
+                    f"'{name}' is {len(value):,} characters long; {schema.get('description', limit)}: shorten it",
+                )
             elif "pattern" in schema and not re.fullmatch(
                 schema["pattern"], value
             ):  # fullmatch: "$" would also match before a final newline

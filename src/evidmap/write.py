@@ -66,9 +66,17 @@ def check_output(out: Path, project_root: Path) -> None:
     """Raise OutputError if `out` is not a folder a build may replace. The build asks this before its
     first stage, so that a wrong --out fails at once rather than after the whole build."""
     out = out.absolute()
-    root = project_root.absolute()
-    if out == root or out in root.parents:
+    root = Path(os.path.realpath(project_root))
+    # compared through every symbolic link and '..' on the way: /tmp/link/proj or ../proj can name
+    # the project itself (or a folder holding it), which the swap would replace and delete
+    real_out = Path(os.path.realpath(out))
+    if real_out == root or real_out in root.parents:
         raise OutputError(f"output folder {out} would replace the project itself; choose another --out")
+    if (root / MARKER).exists():
+        raise OutputError(
+            f"the project folder holds {MARKER}, the mark of a folder evidmap replaces on every build; "
+            "delete that file from the project"
+        )
     if out.is_symlink():  # the swap would exchange the link itself, and the next build would delete through it
         raise OutputError(
             f"output folder {out} is a symbolic link; a build replaces its output folder whole and does "
