@@ -16,6 +16,10 @@ The package is a pipeline, one module per stage, each owning one hand-off:
     write     the only module that touches the output folder (staging folder, atomic swap); it
               runs Pagefind to fill the search index's folder of the staging folder
 
+Beside the stages: escape.py, the one escaping function per output format; errors.py, the one
+tree of failures a build reports; memo.py, everything kept from one build for the next (bounded);
+diagnostics.py, how a problem is located and printed.
+
 build.py runs the whole pipeline in one function; cli.py is a thin command line over it.
 """
 
