@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from browser.support import (
+    build_site,
     PAGE_TYPES, RECORD_CSP_VIOLATIONS, SCREENSHOTS, axe_violations, chromium, click_svg_link, csp_violations, search,
     serve, vnu_messages,
 )
@@ -40,11 +41,7 @@ GWINN_PUBMED = "https://pubmed.ncbi.nlm.nih.gov/18439900/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The real project, built with relative links (no --base-url)."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    done = subprocess.run([sys.executable, "-m", "evidmap", "build", str(ROOT), "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("browser") / "site")
 
 
 @pytest.fixture(scope="module")

@@ -15,15 +15,13 @@ defence at work on a page with a payload put in unescaped.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
 from evidmap.build import build
-from browser.support import RECORD_CSP_VIOLATIONS, chromium, click_svg_link, csp_violations, search, serve
+from browser.support import RECORD_CSP_VIOLATIONS, build_site, chromium, click_svg_link, csp_violations, search, serve
 from hostile_project import MARKER, write_hostile_project
 
 # Runs in every frame of every page before the page's own scripts: an assignment to the marker, from a
@@ -55,11 +53,7 @@ QUERIES = ["img", "script", "javascript", "kinase", "glucose"]
 def site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("hostile") / "project"
     write_hostile_project(project)
-    out = project.parent / "site"
-    done = subprocess.run([sys.executable, "-m", "evidmap", "build", str(project), "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return build_site(project, project.parent / "site")
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +146,7 @@ def test_search_shows_every_payload_as_text(reader, base):
     text = "\n".join(shown)
     for field in ("[seed:$.title]", "[entities:$.entities[].label]", "[claims:$.claims[].statement]",
                   "[reference:$.title]"):
-        assert f'{field} <img src=x onerror="window.{MARKER}=1"> <svg/onload=window.{MARKER}=1>' in text, field
+        assert f'{field} <img src=x onerror="window.{MARKER}=1">' in text, field
     assert f'"><script>window.{MARKER}=1</script> <a href="javascript:window.{MARKER}=1">link</a>' in text
 
 

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator, Optional
@@ -205,3 +206,11 @@ def click_svg_link(page, selector: str) -> None:
     point = link.evaluate(_SVG_LINK_POINT)
     assert point, f"no visible point of {selector} can be clicked"
     page.mouse.click(point["x"], point["y"])
+
+
+def build_site(project: Path, out: Path) -> Path:
+    """`project` built into `out` by the command line, with relative links (no --base-url)."""
+    done = subprocess.run([sys.executable, "-m", "evidmap", "build", str(project), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
