@@ -168,3 +168,37 @@ def test_extract_writes_nothing_when_any_output_would_be_refused(mini: Path, tmp
     assert done.returncode == 1
     assert done.stderr.splitlines() == [expected]
     assert snapshot(tmp_path) == before
+
+
+def _seed_with_bibliography(entries: list[str]) -> str:
+    return NEW_ARTICLE.split("## References")[0] + "## References\n\n" + "".join(f"{n}. {e}\n" for n, e in enumerate(entries, 1))
+
+
+def test_repeated_bibliography_entries_get_slug_ids_that_pass_check(mini: Path):
+    """The first repeats keep the -b, -c ... ids drafts have always had; after -z come numbers, never
+    the characters that follow z ({, |, }, ~, DEL)."""
+    (mini / "seeds/new-article.md").write_text(_seed_with_bibliography(["Doe J (2020). T."] * 30 + ["A work with no year."]))
+    done = subprocess.run(EVIDMAP + ["extract", "seeds/new-article.md"], capture_output=True, text=True, cwd=mini)
+    assert done.returncode == 0, done.stderr
+    assert "check: ok:" in done.stdout, done.stdout
+    letters = [f"doe-2020-{c}" for c in "bcdefghijklmnopqrstuvwxyz"]
+    expected = ["doe-2020", *letters, "doe-2020-27", "doe-2020-28", "doe-2020-29", "doe-2020-30", "a-nd"]
+    front = yaml.safe_load((mini / "seeds/new-article.md").read_text().split("---\n")[1])
+    assert [e["ref"] for e in front["bibliography"]] == expected
+    assert sorted(p.stem for p in (mini / "references").glob("*.yaml")) == sorted(["jones-2019", "smith-2020", *expected])
+
+
+def test_an_entry_too_long_to_parse_is_drafted_with_its_text_only(mini: Path):
+    """Parsing time grows with the square of an entry's length for some patterns: an entry far
+    longer than any real one is not parsed, and extract says so."""
+    huge = "Doe J (2020). T. J X. " + "1" * 100_000
+    (mini / "seeds/new-article.md").write_text(_seed_with_bibliography(["Doe J (2020). T.", huge]))
+    done = subprocess.run(EVIDMAP + ["extract", "seeds/new-article.md"], capture_output=True, text=True, cwd=mini, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert ("seeds/new-article.md: bibliography entry 2 is longer than 2,000 characters, so it was not parsed: "
+            "references/doe-nd.yaml holds its text in its note; fill in its fields") in done.stdout.splitlines()
+    assert "check: ok:" in done.stdout, done.stdout
+    draft = yaml.safe_load((mini / "references/doe-nd.yaml").read_text())
+    assert draft["note"].endswith("1" * 100_000) and "title" not in draft
+    assert parse_entry(huge) == {"type": "article-journal", "id": "doe-nd"}
+

@@ -8,7 +8,9 @@ It reads the styles the seed articles use and the common APA style:
     APA             Smith, J. A., & Doe, R. B. (2020). Title. Journal Name, 12(3), 45–67. https://doi.org/10.1000/xyz
 
 The result is a best effort for a curator to check, never a verified record: fields it cannot find
-are left out rather than guessed.
+are left out rather than guessed. An entry longer than MAX_PARSED_LENGTH characters (ten times a
+long real one) is not parsed at all: some of these patterns backtrack, so their time grows with the
+square of an entry's length, and a seed is untrusted input.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ import re
 import unicodedata
 from typing import Any
 
+MAX_PARSED_LENGTH = 2000  # characters, white space folded
 _YEAR_PAREN = re.compile(r"\((\d{4})[a-z]?\)")
 _YEAR_MLA = re.compile(r",\s*(\d{4}),")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s,;]+)", re.I)
 _PMID = re.compile(r"PMID:?\s*(\d{1,9})")
 _QUOTED = re.compile(r"[“\"](.+?)[”\"]")
-_VANCOUVER_LOCATOR = re.compile(r"(\d+)\s*(?:\(([^)]+)\)|\s+(Suppl\s*\d+))?\s*:\s*([A-Z]?\d+(?:[-–][A-Z]?\d+)?)")
+# (?<!\d): a volume starts where its digits start; without it a long run of digits is tried from each
+# of its digits, in time that grows with the square of its length
+_VANCOUVER_LOCATOR = re.compile(r"(?<!\d)(\d+)\s*(?:\(([^)]+)\)|\s+(Suppl\s*\d+))?\s*:\s*([A-Z]?\d+(?:[-–][A-Z]?\d+)?)")
 _APA_LOCATOR = re.compile(r",\s*(\d+)\s*(?:\(([^)]+)\))?,\s*([A-Z]?\d+(?:[-–][A-Z]?\d+)?)")
 _MLA_VOL = re.compile(r"vol\.\s*(\w+)")
 _MLA_NO = re.compile(r"no\.\s*(\w+)")
@@ -73,11 +78,19 @@ def _people(text: str) -> list[dict[str, str]]:
     return people
 
 
+def too_long(entry: str) -> bool:
+    """Whether parse_entry leaves this entry unparsed (see the module's docstring)."""
+    return len(" ".join(entry.split())) > MAX_PARSED_LENGTH
+
+
 def parse_entry(entry: str) -> dict[str, Any]:
     """CSL-YAML fields (id, type, title, author, issued, container-title, volume, issue, page, PMID, DOI)."""
     text = " ".join(entry.split())
-    text = re.sub(r"^(?:\d+\.|•|-|\*)\s+", "", text)
     fields: dict[str, Any] = {"type": "article-journal"}
+    if too_long(entry):  # not a real entry: its text alone, for the curator (extract says so)
+        fields["id"] = f"{slug(text[:40]).split('-')[0]}-nd"
+        return fields
+    text = re.sub(r"^(?:\d+\.|•|-|\*)\s+", "", text)
     if m := _PMID.search(text):
         fields["PMID"] = m.group(1)
     if m := _DOI.search(text):

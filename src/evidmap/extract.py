@@ -21,7 +21,7 @@ import yaml
 
 from evidmap import articles as text
 from evidmap import schema
-from evidmap.bibparse import parse_entry, slug
+from evidmap.bibparse import MAX_PARSED_LENGTH, parse_entry, slug, too_long
 from evidmap.diagnostics import Diagnostic
 from evidmap.load import YamlDoc, parse_yaml, read_text, split_front_matter
 from evidmap.paths import is_slug
@@ -139,7 +139,7 @@ def extract(seed_path: Path, root: Path, force: bool = False) -> Extraction:
     given = [e.get("ref") for e in meta.get("bibliography") or [] if isinstance(e, dict)]
     named = [str(ref) for ref in given if ref]
     refs, ref_files = _draft_references(
-        entries, root, force, result, named if given and len(named) == len(given) else None
+        entries, rel, root, force, result, named if given and len(named) == len(given) else None
     )
     bibliography = [{"ref": ref_id, "text": entry} for ref_id, entry in zip(refs, entries)]
     authors = []
@@ -189,25 +189,33 @@ def _bibliography(meta: dict[str, Any], units: list[text.TextUnit]) -> tuple[lis
 
 
 def _draft_references(
-    entries: list[str], root: Path, force: bool, result: Extraction, given: list[str] | None = None
+    entries: list[str], seed: str, root: Path, force: bool, result: Extraction, given: list[str] | None = None
 ) -> tuple[list[str], dict[str, str]]:
     """Reference ids for the entries (the front matter's where it gives them) and draft records for
     those that have no file yet."""
     ids: list[str] = []
+    used: set[str] = set()
+    suffixes = _Suffixes()
     files: dict[str, str] = {}
     for index, entry in enumerate(entries):
         fields = parse_entry(entry)
         base = fields["id"]
-        ref_id, n = (given[index] if given else base), 1
-        while not given and (ref_id in ids or _taken_by_other(root / f"references/{ref_id}.yaml", fields)):
-            n += 1
-            ref_id = f"{base}-{chr(ord('a') + n - 1)}"
+        ref_id = given[index] if given else base
+        while not given and (ref_id in used or _taken_by_other(root / f"references/{ref_id}.yaml", fields)):
+            ref_id = suffixes.next(base)
         fields["id"] = ref_id
         ids.append(ref_id)
+        used.add(ref_id)
         path = f"references/{ref_id}.yaml"
+        if too_long(entry):
+            result.messages.append(
+                f"{seed}: bibliography entry {index + 1} is longer than {MAX_PARSED_LENGTH:,} characters, so it was not parsed: "
+                f"{path} holds its text in its note; fill in its fields"
+            )
         if (root / path).exists() and not force:
             result.messages.append(f"kept existing {path}")
             continue
+        fields.setdefault("issued", {"literal": "n.d."})  # check needs a date; an entry with no year says so
         record = {
             "id": ref_id,
             **{k: v for k, v in fields.items() if k != "id"},
@@ -217,6 +225,19 @@ def _draft_references(
         }
         files[path] = "# yaml-language-server: $schema=../src/evidmap/schemas/reference.schema.json\n" + _dump(record)
     return ids, files
+
+
+class _Suffixes:
+    """Ids for entries whose natural id is taken: smith-2020-b to smith-2020-z (the first repeat is
+    -b, as drafts have always had), then smith-2020-27, -28, ...; always slugs. A counter per base
+    id, so that n repeats cost n steps, not n squared."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def next(self, base: str) -> str:
+        n = self.last[base] = self.last.get(base, 1) + 1
+        return f"{base}-{chr(ord('a') + n - 1)}" if n <= 26 else f"{base}-{n}"
 
 
 def _taken_by_other(path: Path, fields: dict[str, Any]) -> bool:
@@ -236,6 +257,7 @@ def _draft_claims(
     as a slug, year) for each reference, to resolve author-year citations."""
     claims: list[dict[str, Any]] = []
     used_ids: set[str] = set()
+    last_number: dict[str, int] = {}  # per base id, so that n claims with the same first words cost n steps
     styles: set[str] = set()
     surnames: dict[tuple[str, str], str] = {}
     for ref_id, key in zip(refs, authors):
@@ -264,9 +286,9 @@ def _draft_claims(
             if how != "none":
                 styles.add(how)
             base = "-".join(slug(w) for w in re.findall(r"[A-Za-z0-9]+", sentence)[:7]) or "claim"
-            claim_id, n = base, 1
+            claim_id = base
             while claim_id in used_ids:
-                n += 1
+                n = last_number[base] = last_number.get(base, 1) + 1
                 claim_id = f"{base}-{n}"
             used_ids.add(claim_id)
             statement = " ".join(_SUPERSCRIPT.sub("", _NUMBERED.sub("", sentence)).split())
