@@ -94,7 +94,19 @@ def pattern_value(field: Field, variant: int) -> str | None:
         return "000000001"
     if "[0-9]{4}" in pattern:  # a date
         return "9999-12-31"
+    if field.path.startswith("$.entities[].xrefs."):
+        # database identifiers: letters, digits and the prefix's colon; the longest each admits
+        return XREF_VALUES[field.path.rsplit(".", 1)[1]]
     raise NotImplementedError(f"no hostile value for the pattern of {field.schema}:{field.path}: add one here")
+
+
+XREF_VALUES = {
+    "HGNC": "HGNC:999999",
+    "UniProt": "Z9ZZZ9ZZZ9",
+    "ChEBI": "CHEBI:9999999",
+    "GO": "GO:9999999",
+    "MeSH": "Z999999999",
+}
 
 
 # Slug fields that are free names rather than references to another record.

@@ -217,6 +217,23 @@ CASES = {
             "spaces, quotes and angle brackets)",
         ]
     ),
+    "xrefs-not-identifiers": (
+        {"claims/entities/core.yaml": replace(
+            "xrefs: {UniProt: P00000}",
+            "xrefs: {HGNC: 'HGNC:1 x', UniProt: 'P00000/../x', ChEBI: 'CHEBI:1?a=1', GO: 'GO:123', MeSH: 'D1#x'}")},
+        [
+            "claims/entities/core.yaml:2:66: error: 'entities[0].xrefs.HGNC' is 'HGNC:1 x', which does not match an "
+            "HGNC id: HGNC: and up to 6 digits, or the digits alone (HGNC:6091)",
+            "claims/entities/core.yaml:2:87: error: 'entities[0].xrefs.UniProt' is 'P00000/../x', which does not "
+            "match a UniProt accession: 6 or 10 capital letters and digits (P06213, A0A0B4J2F0)",
+            "claims/entities/core.yaml:2:109: error: 'entities[0].xrefs.ChEBI' is 'CHEBI:1?a=1', which does not "
+            "match a ChEBI id: CHEBI: and up to 7 digits, or the digits alone (CHEBI:6801)",
+            "claims/entities/core.yaml:2:128: error: 'entities[0].xrefs.GO' is 'GO:123', which does not match a "
+            "Gene Ontology id: GO: and 7 digits (GO:0006006)",
+            "claims/entities/core.yaml:2:144: error: 'entities[0].xrefs.MeSH' is 'D1#x', which does not match a "
+            "MeSH unique identifier: a capital letter and 6 to 9 digits (D008687)",
+        ]
+    ),
     "impossible-date": (
         {"seeds/alpha.md": replace("date: 2026-01-02", "date: 2026-02-30")},
         ['seeds/alpha.md:4:7: error: \'2026-02-30\' is not a real date (day is out of range for month); correct it, or put it in quotes ("2026-02-30") if it is text and not a date'],

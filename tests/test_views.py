@@ -276,3 +276,27 @@ def test_view_models_are_frozen_and_typed_without_dicts():
                 assert not re.search(r"\b(dict|Dict|Mapping|Any)\b", annotation), (name, field.name, annotation)
             checked.append(name)
     assert {"ClaimPage", "ClaimRow", "EdgeRow", "OtherArticles", "MatrixPage", "AgreementPage"} <= set(checked)
+
+
+def test_xref_links_percent_encode_the_identifier():
+    """The schema admits only identifiers; the link is made safe on its own too, so that no value
+    can add a path, query or fragment, or break out of the attribute, on a database's site."""
+    from evidmap.views.entities import entity_page
+
+    hostile = "1 \"'<x>\x07/../?a=1&b=2#top"
+    entity = make_entity("e", xrefs=tuple((db, hostile) for db in ("ChEBI", "GO", "HGNC", "MeSH", "UniProt")))
+    page = entity_page(_site(make_project(entities=(entity,))), entity)
+    encoded = "1%20%22%27%3Cx%3E%07%2F..%2F%3Fa%3D1%26b%3D2%23top"
+    assert [url for _, _, url in page.model.xrefs] == [
+        f"https://www.ebi.ac.uk/chebi/searchId.do?chebiId={encoded}",
+        f"https://amigo.geneontology.org/amigo/term/{encoded}",
+        f"https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{encoded}",
+        f"https://meshb.nlm.nih.gov/record/ui?ui={encoded}",
+        f"https://www.uniprot.org/uniprotkb/{encoded}/entry",
+    ]
+    real = make_entity("e", xrefs=(("ChEBI", "CHEBI:6801"), ("GO", "GO:0006006"), ("HGNC", "HGNC:6091")))
+    assert [url for _, _, url in entity_page(_site(make_project(entities=(real,))), real).model.xrefs] == [
+        "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:6801",
+        "https://amigo.geneontology.org/amigo/term/GO:0006006",
+        "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:6091",
+    ]

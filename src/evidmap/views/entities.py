@@ -4,12 +4,16 @@ arrows, and every claim naming it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from evidmap.paths import page_path
 from evidmap.records import Entity
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ClaimRow, EdgeRow, Page, ViewModel
 
+# Each takes one identifier. The schema admits only the identifier's own form (letters, digits and
+# the database prefix's colon), and the value is percent-encoded here as well, so that nothing in a
+# record can add a path, query or fragment to a link on a database's site.
 XREF_URL = {
     "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{}",
     "UniProt": "https://www.uniprot.org/uniprotkb/{}/entry",
@@ -55,7 +59,7 @@ def entity_page(site: SiteIndex, entity: Entity) -> Page:
             entity=entity,
             edges=tuple(site.edge_row(e) for e in site.edges_of_entity.get(entity.id, ())),
             claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
-            xrefs=tuple((k, v, XREF_URL[k].format(v)) for k, v in entity.xrefs),
+            xrefs=tuple((k, v, XREF_URL[k].format(quote(v, safe=":"))) for k, v in entity.xrefs),
             diagram=site.svgs.get(f"entity:{entity.id}"),
         ),
     )
