@@ -1,5 +1,6 @@
 """articles: text units, quote folding and location, highlighted HTML."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -202,3 +203,32 @@ def test_the_quote_index_narrows_a_lookup_to_the_candidates_of_one_anchor():
     assert index._candidates("alpha", limit=10**6) is None
     assert index._candidates("alpha beta7", limit=10) is None  # beta7, beta70-79, beta700-799
     assert len(index.find_all("alpha beta7 gamma")) == 1 and len(index.find_all("beta7")) == 111
+
+
+REFUSED_LINKS = [
+    "data:image/png;base64,iVBORw0KGgo=", "DATA:image/png;base64,iVBORw0KGgo=", "search-ms:query=x&crumb=location:\\\\evil\\s",
+    "intent://evil#Intent;scheme=http;end", "chrome://settings", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+    "&#106;avascript:alert(1)", "java&#x09;script:alert(1)", "data&colon;text/html,x", "<\tjavascript:alert(1)>",
+    "<java\nscript:alert(1)>", "vbscript:x", "file:///etc/passwd", "ms-settings:", "ftp://example.org/x",
+]
+ALLOWED_LINKS = {
+    "https://example.org/a?b=1#c": "https://example.org/a?b=1#c", "HTTP://example.org/": "HTTP://example.org/",
+    "mailto:someone@example.org": "mailto:someone@example.org", "#section-2": "#section-2",
+    "../claims/c1.html": "../claims/c1.html", "page.html?x=a:b": "page.html?x=a:b", "/a:b": "/a:b",
+}
+
+
+@pytest.mark.parametrize("url", REFUSED_LINKS)
+def test_a_seed_link_or_image_with_another_scheme_stays_text(url):
+    for markdown in (f"See [the page]({url}) now.", f"See ![a picture]({url}) now."):
+        html = A.render_html(markdown, [])
+        assert "href=" not in html and "src=" not in html, html
+        assert "<a" not in html and "<img" not in html, html
+    autolink = A.render_html(f"See <{url.strip('<>')}> now.", [])
+    assert "href=" not in autolink
+
+
+@pytest.mark.parametrize("url,href", ALLOWED_LINKS.items())
+def test_a_seed_link_to_the_web_a_mail_address_or_the_site_becomes_a_link(url, href):
+    assert f'<a href="{href}">the page</a>' in A.render_html(f"See [the page]({url}) now.", [])
+    assert f'<img src="{href}" alt="a picture"' in A.render_html(f"See ![a picture]({url}) now.", [])

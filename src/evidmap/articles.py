@@ -12,7 +12,8 @@ checking an article's quotes costs about its length plus the number of quotes, n
 
 Rendering reuses markdown-it-py's parse: it splits text tokens at quote boundaries and inserts the
 highlight markup as inline HTML tokens, so highlights never cross a tag and Markdown structure stays
-intact. Raw HTML in the source stays disabled (it is escaped).
+intact. Raw HTML in the source stays disabled (it is escaped), and a link or image becomes an
+element only when its address is http(s), mailto, or within the site (see `safe_link`).
 """
 
 from __future__ import annotations
@@ -56,8 +57,27 @@ def _render_scraped(kind: str):
     return render
 
 
+# What could be a URL's scheme: all before a colon that no '/', '?' or '#' precedes (wider than a
+# valid scheme, so that 'java%09script:' is refused too), once the leading and trailing C0 controls
+# and spaces, and every tab and line break, that a browser's URL parser ignores are dropped.
+_SCHEME = re.compile(r"([^/?#]*):")
+_IGNORED_BY_URL_PARSERS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_link(url: str) -> bool:
+    """Whether a seed's link or image address may become an href or src: http(s) and mailto, and
+    addresses with no scheme (a page of the site, a #fragment). markdown-it's own check refuses only
+    javascript:, vbscript:, file: and some data: URLs; this one refuses every other scheme (data:,
+    search-ms:, intent:, chrome: ...), which a seed from a stranger has no need of. A refused link
+    shows as the text it was written as. `url` is normalized: entities decoded, then percent-encoded."""
+    scheme = _SCHEME.match(_IGNORED_BY_URL_PARSERS.sub("", url).lower())
+    return scheme is None or scheme.group(1) in SAFE_LINK_SCHEMES
+
+
 def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    md.validateLink = safe_link  # type: ignore[method-assign]  # markdown-it-py's documented way to replace it
     for kind in SCRAPED_BLOCKS:
         md.use(container_plugin, name=kind, render=_render_scraped(kind))
     return md
