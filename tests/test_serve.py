@@ -54,12 +54,18 @@ def test_serve_rebuilds_on_save_reports_errors_and_keeps_last_good_site(mini: Pa
         proc.wait(timeout=10)
 
 
-def _request(base: str, raw_path: bytes) -> bytes:
+def _request(base: str, raw_path: bytes, method: bytes = b"GET") -> bytes:
     """The status line the server answers a request whose path is sent exactly as given."""
     host, port = base.split("//")[1].rstrip("/").split(":")
     with socket.create_connection((host, int(port)), timeout=5) as connection:
-        connection.sendall(b"GET " + raw_path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        connection.sendall(method + b" " + raw_path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
         return connection.recv(200).split(b"\r\n")[0]
+
+
+# Paths no file can have, so that looking one up raises rather than finds nothing: a NUL, a lone
+# surrogate (UTF-8 of U+D800), a name over 255 bytes, a whole path over 4,096.
+BAD_PATHS = [b"/claims/%00.html", b"/a\x00b", b"/%ed%a0%80", b"/claims/%ed%a0%80.html",
+             b"/" + b"a" * 300, b"/claims/" + b"a" * 300 + b".html", b"/" + b"ab/" * 2000]
 
 
 def _replace(old: str, new: str):
@@ -104,8 +110,9 @@ def test_serve_survives_every_kind_of_broken_input_and_bad_requests(mini: Path):
         good = fetch(base + "claims/drug-d-lowers-glucose.html")
         assert "<h1" in good and "live.js" in good
 
-        assert _request(base, b"/claims/%00.html").startswith(b"HTTP/1.0 400")
-        assert _request(base, b"/a\x00b").startswith(b"HTTP/1.0 400")
+        for bad_path in BAD_PATHS:
+            for method in (b"GET", b"HEAD"):
+                assert _request(base, bad_path, method).startswith(b"HTTP/1.0 400"), (method, bad_path[:40])
         for rel, edit, expected in BROKEN_STATES:
             path = mini / rel
             original = path.read_text("utf-8") if path.exists() else None

@@ -9,14 +9,15 @@ before it updates the search index and the data exports (a second write, moments
 script, added while serving (never written into the site), that polls `/__evidmap__/state` and
 reloads when a new build lands.
 
-The server runs until it is stopped: a request it cannot serve gets an HTTP error (a NUL in the
-path, 400), and a rebuild that fails in an unexpected way (a bug in evidmap) is reported like a
+The server runs until it is stopped: a request it cannot serve gets an HTTP error (400 for a path
+no file can have: a NUL, a lone surrogate, a name too long), and a rebuild that fails in an unexpected way (a bug in evidmap) is reported like a
 broken edit, with the last good site still served.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import traceback
 from collections.abc import Callable
@@ -82,10 +83,22 @@ class _Handler(SimpleHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False  # the base class has answered (400, 414, ...)
-        if "\x00" in unquote(self.path.split("?", 1)[0]):  # no file name holds one: open() would raise, not answer
+        if "\x00" in unquote(self.path.split("?", 1)[0]) or not self._names_a_possible_file():
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
             return False
         return True
+
+    def _names_a_possible_file(self) -> bool:
+        """Whether the request path could name a file (a NUL is checked apart): looking up one that
+        cannot raises instead of answering, for a name or path too long (ENAMETOOLONG) or a lone
+        surrogate (%ed%a0%80), which no file name can hold."""
+        try:
+            target = self.translate_path(self.path)
+            os.fsencode(target)
+            Path(target).is_dir()  # missing files are no error; a name too long is
+            return True
+        except (OSError, ValueError):
+            return False
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]
