@@ -7,7 +7,7 @@ but text:
     HTML          render.py: autoescape, and html_chars for code points HTML forbids
     DOT           pathway.dot_literal (and pathway.check_svg on the SVG that Graphviz returns)
     XML           xml_chars (GraphML, sitemap: ElementTree and saxutils escape markup, not these)
-    CSV           csv_cell (spreadsheet formula starts), with RFC 4180 quoting in exports
+    CSV           csv_cell (control characters, spreadsheet formula starts), with RFC 4180 quoting in exports
     BibTeX        bibtex_text (TeX specials and braces), bibtex_verbatim (DOI, URL)
     JSON-LD       json_in_script (inside <script type="application/ld+json">)
     links         doi_url, and validate's http(s) URL rule (only such URLs reach an href)
@@ -49,9 +49,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a formula start gets a leading apostrophe (the
-    convention spreadsheets read as 'text follows'). Quoting is the csv writer's, with CRLF line
-    ends so that a carriage return inside a value is quoted too."""
+    """A CSV cell a spreadsheet shows as text: the code points XML forbids (NUL and the other C0
+    controls but tab, newline and carriage return, which stay inside their quoted cell) become
+    U+FFFD, as no spreadsheet or CSV reader handles them alike (a NUL ends a C string), and a formula
+    start gets a leading apostrophe (the convention spreadsheets read as 'text follows'). Quoting
+    is the csv writer's, with CRLF line ends so that a carriage return inside a value is quoted too."""
+    value = xml_chars(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
