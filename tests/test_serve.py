@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import time
@@ -152,3 +153,31 @@ def test_a_rebuild_that_raises_is_reported_and_the_server_goes_on(mini: Path, mo
     assert state.errors == ["evidmap: internal error: RuntimeError: boom (a bug in evidmap; please report it with the "
                             "traceback above)\nthe previous site is left as it was"]
     assert said[0].startswith("Traceback (most recent call last):") and said[0].endswith("RuntimeError: boom")
+
+
+def test_serve_watches_a_folder_that_was_deleted_and_made_again(mini: Path, tmp_path: Path):
+    """As `git stash` does to a folder: it goes (a build with no claims), comes back as a new folder
+    (a build with them), and a later edit in it is seen."""
+    import shutil
+
+    proc = subprocess.Popen(EVIDMAP + ["serve", str(mini), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = wait_for(lambda: next((l for l in iter(proc.stdout.readline, "") if l.startswith("serving ")), None))
+        base = line.split()[1]
+        state = lambda: json.loads(fetch(base + "__evidmap__/state"))  # noqa: E731
+        assert state() == {"generation": 1, "errors": []}
+
+        shutil.move(mini / "claims", tmp_path / "claims")
+        wait_for(lambda: state()["generation"] == 2, timeout=30)
+        assert "claims" not in fetch(base + "data/claims.json")
+        shutil.copytree(tmp_path / "claims", mini / "claims")  # a new folder, with new files
+        wait_for(lambda: (s := state())["generation"] == 3 and not s["errors"], timeout=30)
+
+        claims = mini / "claims/beta.yaml"
+        claims.write_text(claims.read_text().replace("statement: Drug D lowers blood glucose.", "statement: Drug D lowers glucose in blood."))
+        wait_for(lambda: "Drug D lowers glucose in blood." in fetch(base + "claims/drug-d-lowers-glucose.html"), timeout=30)
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert "Traceback" not in output

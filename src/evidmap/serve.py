@@ -2,16 +2,18 @@
 
 `evidmap serve` builds the site, serves it on 127.0.0.1, and watches seeds/, claims/, references/,
 templates/ and evidmap.yaml (with watchfiles: native file events, batched, so one save of several
-files is one rebuild). Each rebuild goes through the normal build, so a broken edit leaves the last
-good site being served; its errors print in the terminal and show over the page. The server keeps a
-build Memo, so a rebuild renders only the pages whose view-models changed, and writes the site
-before it updates the search index and the data exports (a second write, moments later). Pages get a small
-script, added while serving (never written into the site), that polls `/__evidmap__/state` and
-reloads when a new build lands.
+files is one rebuild; one of them deleted and made again, or made later, is watched from then on).
+Each rebuild goes through the normal build, so a broken edit leaves the last good site being
+served; its errors print in the terminal and show over the page. The server keeps a build Memo, so
+a rebuild renders only the pages whose view-models changed, and writes the site before it updates
+the search index and the data exports (a second write, moments later). Pages get a small script,
+added while serving (never written into the site), that polls `/__evidmap__/state` and reloads
+when a new build lands.
 
 The server runs until it is stopped: a request it cannot serve gets an HTTP error (400 for a path
-no file can have: a NUL, a lone surrogate, a name too long), and a rebuild that fails in an unexpected way (a bug in evidmap) is reported like a
-broken edit, with the last good site still served.
+no file can have: a NUL, a lone surrogate, a name too long), and a rebuild that fails in an
+unexpected way (a bug in evidmap) is reported like a broken edit, with the last good site still
+served.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from urllib.parse import unquote
 from evidmap import build as build_stage
 
 WATCHED = ("seeds", "claims", "references", "templates", "evidmap.yaml")
+WATCH_CHECK_SECONDS = 0.5  # how often serve checks that each of them is still the file it watches
 
 LIVE_JS = r"""
 (function () {
@@ -177,22 +180,70 @@ def serve(
     out = (out or root / "site").absolute()
     state = State()
     memo = build_stage.Memo()
+    built_from = _watched_files(root)
     rebuild(root, out, state, say, memo)
     out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(out), state=state))
     say(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    paths = [root / name for name in WATCHED if (root / name).exists()]
     stop = stop or threading.Event()
+    changed: set[str] = set()  # seen since the last rebuild
     try:
-        for changes in watch(*paths, stop_event=stop, debounce=150, step=50):
-            names = sorted({Path(p).relative_to(root.absolute()).as_posix() for _, p in changes if _inside(p, root)})
-            say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-            rebuild(root, out, state, say, memo)
+        while not stop.is_set():
+            watching = _watched_files(root)
+            paths = [(root / name).absolute() for name in WATCHED if watching[name]]
+            if not paths:  # nothing to watch: look again in a moment
+                if changed or watching != built_from:
+                    built_from, changed = watching, set()
+                    rebuild(root, out, state, say, memo)
+                stop.wait(WATCH_CHECK_SECONDS)
+                continue
+            # The watcher follows the folders (and evidmap.yaml) it was given, not their names: one
+            # deleted and made again (git stash, git checkout, an editor that saves by renaming) is
+            # a new file it never sees. So when one of them is reported deleted or made, or is no
+            # longer the file it was (checked each time the watcher wakes up, at least every
+            # WATCH_CHECK_SECONDS), it starts again on what is there now. The rebuild for such a
+            # change runs once the new watcher runs, so that an edit made meanwhile is not missed.
+            watched_paths = {str(path) for path in paths}
+            try:
+                for changes in watch(
+                    *paths,
+                    stop_event=stop,
+                    debounce=150,
+                    step=50,
+                    rust_timeout=int(WATCH_CHECK_SECONDS * 1000),
+                    yield_on_timeout=True,
+                ):
+                    now = _watched_files(root)
+                    changed.update(
+                        Path(p).relative_to(root.absolute()).as_posix() for _, p in changes if _inside(p, root)
+                    )
+                    changed.update(name for name in WATCHED if now[name] != built_from[name])
+                    if now != watching or any(path in watched_paths for _, path in changes):
+                        break  # the rebuild runs once the new watcher runs
+                    if changed:
+                        shown = sorted(changed)
+                        say(f"changed: {', '.join(shown[:5])}{' …' if len(shown) > 5 else ''}")
+                        built_from, changed = now, set()
+                        rebuild(root, out, state, say, memo)
+            except FileNotFoundError:  # one was deleted before the watcher started: look again
+                continue
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+
+
+def _watched_files(root: Path) -> dict[str, tuple[int, int] | None]:
+    """Each watched name -> which file it is now (device, inode), or None where it does not exist."""
+    found: dict[str, tuple[int, int] | None] = {}
+    for name in WATCHED:
+        try:
+            status = (root / name).stat()
+            found[name] = (status.st_dev, status.st_ino)
+        except OSError:
+            found[name] = None
+    return found
 
 
 def _inside(path: str, root: Path) -> bool:
