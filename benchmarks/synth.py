@@ -94,7 +94,7 @@ UNSIGNED = "phosphorylates regulates binds correlates-with".split()
 CLAIM_TYPES = "definition fact mechanism quantity trial-result association recommendation hypothesis".split()
 DESIGNS = ("meta-analysis rct cohort case-control cross-sectional human-experimental animal cell review "
            "guideline lecture book unknown").split()
-VERDICTS = "supported overstated unsupported misattributed contradicted unverifiable".split()
+VERDICTS = "supported miscited overstated unverifiable unsupported contradicted".split()  # vocabulary.VERDICTS
 DIRECTIONS = "increases decreases no-change mixed unclear".split()
 CITATION_STYLES = ["numbered", "author-year", "bibliography-only"]
 

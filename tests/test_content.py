@@ -11,6 +11,7 @@ from conftest import ROOT, SHARED_SEEDS
 from evidmap import articles as text
 from evidmap.build import check
 from evidmap.analyse import analyse
+from evidmap.vocabulary import VERDICT
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,9 @@ def test_pathway_connects_the_mechanisms_the_articles_describe(project, chain):
     source, target = chain
     assert source in graph and target in graph, chain
     assert nx.has_path(graph, source, target), chain
+
+
+def test_appraisals_use_only_the_vocabulary_verdicts(project):
+    used = {c.appraisal.verdict for c in project.claims if c.appraisal}
+    assert used <= set(VERDICT), used - set(VERDICT)
+    assert "misattributed" not in used  # split: a citation with wrong details is `miscited`

@@ -12,6 +12,7 @@ import pytest
 from conftest import EVIDMAP, ROOT, crawl, digest
 from evidmap.build import build
 from evidmap.cli import main
+from evidmap.vocabulary import NOT_APPRAISED, VERDICT
 
 
 def test_mini_site_builds_with_every_page_and_no_broken_link(mini: Path):
@@ -59,6 +60,21 @@ def test_findings_page_lists_disagreements(mini: Path):
     assert "Opposite effects" in page and "kinase-x-activates-complex-y.html" in page
     assert "jones-2019.html" in page  # bibliography entry no claim uses
     assert "references/smith-2020.html" in page  # described differently by the two articles
+
+
+def test_a_verdict_is_shown_with_its_label_and_its_meaning(mini: Path):
+    build(mini)
+    site, overstated = mini / "site", VERDICT["overstated"]
+    claim = (site / "claims/muscle-clears-80-percent.html").read_text()
+    assert f"<h2>Appraisal: {overstated.label}</h2>" in claim and overstated.meaning in claim
+    assert f'data-pagefind-filter="verdict">{overstated.label}<' in claim
+    unappraised = (site / "claims/kinase-x-inhibits-complex-y.html").read_text()
+    assert f'data-pagefind-filter="verdict">{NOT_APPRAISED.label}<' in unappraised
+    assert "Appraisal:" not in unappraised
+    listed = f'title="{overstated.meaning}">{overstated.label}</span>'
+    assert listed in (site / "claims/index.html").read_text() and listed in (site / "articles/alpha.html").read_text()
+    findings = (site / "findings.html").read_text()
+    assert f'<h3 id="verdict-overstated">{overstated.label} (1)</h3>' in findings and overstated.meaning in findings
 
 
 def test_reference_page_shows_metadata_discrepancy(mini: Path):

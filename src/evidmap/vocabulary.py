@@ -8,6 +8,8 @@ analysis stage ranks designs (`DESIGN_RANK`): the others read the levels it deri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # --- effects: the sign of a relation ---------------------------------------------------------------
 
 EFFECTS = ("positive", "negative", "unknown", "part")
@@ -44,16 +46,63 @@ GROUP_STANCE = {DISAGREES: "disagree", AGREES: "agree", RELATED: "related"}
 
 # --- verdicts: a curator's appraisal of a claim ------------------------------------------------------
 
-VERDICT_LABEL = {
-    "supported": "Supported",
-    "overstated": "Overstated",
-    "unsupported": "Not supported by the cited work",
-    "misattributed": "Misattributed",
-    "contradicted": "Contradicted",
-    "unverifiable": "Unverifiable",
-}
-VERDICTS = tuple(VERDICT_LABEL)
-NOT_APPRAISED = "not appraised"
+
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict as readers meet it. `id` is the word curators write in `appraisal.verdict` (the
+    claims schema's enum lists the same words); `meaning` is one plain sentence a patient understands;
+    `symbol` is a short text mark that reads without colour; `takes_support_away` says whether the
+    verdict counts against the claim's support (a citation slip or a narrower finding does not)."""
+
+    id: str
+    label: str
+    meaning: str
+    symbol: str
+    takes_support_away: bool
+
+
+# in the order a reader sees them: from all of the sentence backed, through part of it or an
+# unknown, to none of it and the opposite
+VERDICTS = (
+    Verdict("supported", "Supported", "The evidence shows what the sentence says.", "✓", False),
+    Verdict(
+        "miscited",
+        "Supported, but miscited",
+        "The work the article means shows what the sentence says, but the article gets its details"
+        " wrong (such as the title, year, journal or PubMed number).",
+        "✓*",
+        False,
+    ),
+    Verdict("overstated", "Overstated", "The evidence shows something narrower than the sentence says.", "!", False),
+    Verdict(
+        "unverifiable",
+        "Unverifiable",
+        "The curators could not check it: the cited work could not be found, or the evidence that would"
+        " settle it is missing.",
+        "?",
+        False,
+    ),
+    Verdict(
+        "unsupported",
+        "Not supported by the cited work",
+        "The work the article cites does not say this, so the article gives no backing for it.",
+        "∅",
+        True,
+    ),
+    Verdict("contradicted", "Contradicted", "Other evidence, or another article here, says otherwise.", "✗", True),
+)
+# the state of a claim no curator has appraised: shown to readers, never written in a record
+NOT_APPRAISED = Verdict(
+    "not-appraised", "Not appraised", "No curator has checked this sentence against its sources yet.", "○", False
+)
+VERDICT = {v.id: v for v in VERDICTS}
+READER_VERDICTS = VERDICTS + (NOT_APPRAISED,)  # every state a reader meets, in order
+
+
+def verdict_of(verdict: str | None) -> Verdict:
+    """The verdict a claim shows: its appraisal's, or `NOT_APPRAISED` when it has none."""
+    return VERDICT[verdict] if verdict else NOT_APPRAISED
+
 
 # --- evidence: study designs and the level a claim's citations reach ---------------------------------
 

@@ -12,7 +12,7 @@ from evidmap.records import Claim, Relation
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
 from evidmap.views.related import OtherArticles, RelatedClaims
-from evidmap.vocabulary import CITATION_LABEL, NOT_APPRAISED, VERDICT_LABEL, level_label
+from evidmap.vocabulary import CITATION_LABEL, level_label
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ class ClaimPage(ViewModel):
     filters: tuple[tuple[str, str], ...]  # (search filter, value)
     row: ClaimRow
     citation_label: str
-    verdict_label: str
     relations: tuple[ClaimRelation, ...]
     diagram: str | None  # inline SVG of the arrows it draws
     others: OtherArticles
@@ -72,12 +71,13 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
         {e for r in claim.relations for e in (r.subject, r.object)}
         | {e for e in (claim.intervention, claim.outcome) if e}
     )
+    row = site.claim_row(claim)
     filters = [
         ("kind", "claim"),
         ("article", article.title),
         ("type", claim.type),
         ("evidence", level_label(site.analysis.levels[claim.id], "uncited")),
-        ("verdict", claim.appraisal.verdict if claim.appraisal else NOT_APPRAISED),
+        ("verdict", row.verdict.label),
     ]
     filters += [("entity", site.entities[e].label) for e in entity_ids]
     return Page(
@@ -87,9 +87,8 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
         ClaimPage(
             json_ld=json_ld,
             filters=tuple(filters),
-            row=site.claim_row(claim),
+            row=row,
             citation_label=CITATION_LABEL[claim.citation],
-            verdict_label=VERDICT_LABEL.get(claim.appraisal.verdict, "") if claim.appraisal else "",
             relations=tuple(ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key])) for r in claim.relations),
             diagram=site.svgs.get(f"claim:{claim.id}"),
             others=related.of(claim),

@@ -15,7 +15,7 @@ from evidmap.escape import doi_url
 from evidmap.paths import Linker, page_path
 from evidmap.records import Article, BibEntry, Claim, Entity, Project, QuoteSpan, Reference, Relation
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow
-from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, level_label
+from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, level_label, verdict_of
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
             level,
             level_label(level),
             tuple(reference_rows[r] for r in claim.cites),
+            verdict_of(claim.appraisal.verdict if claim.appraisal else None),
         )
     edge_rows = {}
     for edge in analysis.edges:

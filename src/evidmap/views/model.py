@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from evidmap.analyse import Edge
 from evidmap.records import Claim, Reference
+from evidmap.vocabulary import Verdict
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ClaimRow:
     level: str  # evidence level: a design, or 'uncited'
     level_label: str
     refs: tuple[ReferenceRow, ...]
+    verdict: Verdict  # its appraisal's, or not appraised
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,16 @@ from evidmap.paths import page_path
 from evidmap.records import Article
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimAbout, ClaimRow, EdgeRow, EntityLink, Page, ReferenceRow, ViewModel
-from evidmap.vocabulary import AGREES, DIRECTION_SYMBOL, DISAGREES, GROUP_STANCE, RELATED, VERDICT_LABEL, level_label
+from evidmap.vocabulary import (
+    AGREES,
+    DIRECTION_SYMBOL,
+    DISAGREES,
+    GROUP_STANCE,
+    RELATED,
+    VERDICTS,
+    Verdict,
+    level_label,
+)
 
 # --- home page -------------------------------------------------------------------------------------
 
@@ -75,8 +84,7 @@ def index_page(site: SiteIndex, title: str) -> Page:
 
 @dataclass(frozen=True)
 class VerdictGroup:
-    verdict: str
-    label: str
+    verdict: Verdict
     rows: tuple[ClaimRow, ...]
 
 
@@ -120,11 +128,9 @@ def findings_page(site: SiteIndex) -> Page:
     f = site.analysis.findings
     by_verdict: dict[str, list[ClaimRow]] = {}
     for claim in f.appraised:
-        if claim.appraisal:
-            by_verdict.setdefault(claim.appraisal.verdict, []).append(site.claim_row(claim))
-    verdicts = tuple(
-        VerdictGroup(v, label, tuple(by_verdict[v])) for v, label in VERDICT_LABEL.items() if v in by_verdict
-    )
+        row = site.claim_row(claim)
+        by_verdict.setdefault(row.verdict.id, []).append(row)
+    verdicts = tuple(VerdictGroup(v, tuple(by_verdict[v.id])) for v in VERDICTS if v.id in by_verdict)
     uncited = tuple(
         UncitedGroup(
             site.article_link(article.id),
