@@ -51,3 +51,11 @@ def test_a_claim_without_an_appraisal_shows_as_not_appraised():
     assert verdict_of(None) is NOT_APPRAISED and READER_VERDICTS[-1] is NOT_APPRAISED
     assert verdict_of("overstated") is VERDICT["overstated"]
 
+
+def test_the_content_guide_documents_every_verdict_as_the_vocabulary_defines_it():
+    guide = (ROOT / "docs/content-guide.md").read_text()
+    for v in READER_VERDICTS:
+        row = next((line for line in guide.splitlines() if f"| {v.symbol} {v.label} | {v.meaning} |" in line), None)
+        assert row, v.id
+        assert row.endswith("| yes |" if v.takes_support_away else "| no |"), v.id
+        assert v is NOT_APPRAISED or row.startswith(f"| `{v.id}` |"), v.id
