@@ -285,6 +285,15 @@ CASES = {
             "in diagrams, at most 200 characters (Graphviz refuses very long labels): shorten it",
         ],
     ),
+    "renamed-verdict": (
+        {"claims/alpha.yaml": replace("verdict: overstated", "verdict: misattributed")},
+        [
+            "claims/alpha.yaml:24:26: error: 'claims[2].appraisal.verdict' is 'misattributed', which is not one of: "
+            "supported, miscited, overstated, unverifiable, unsupported, contradicted; 'misattributed' is now miscited "
+            "where the work the article means does support the claim but its details are wrong, unsupported where "
+            "the cited work does not say it",
+        ],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

@@ -125,10 +125,10 @@ def _check(doc: YamlDoc, schema_name: str) -> tuple[tuple[Diagnostic, ...], froz
         if "enum" in schema and value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])
             if isinstance(value, str):  # still cross-checked: one run shows all the entry's problems
-                report(
-                    keypath,
-                    f"'{name}' is '{shorten(value)}', which is not one of: {allowed}{did_you_mean(value, schema['enum'])}",
-                )
+                # a word the schema once allowed says what replaced it ("x-renamed", evidmap's own keyword)
+                renamed = schema.get("x-renamed", {}).get(value)
+                hint = f"; '{value}' is now {renamed}" if renamed else did_you_mean(value, schema["enum"])
+                report(keypath, f"'{name}' is '{shorten(value)}', which is not one of: {allowed}{hint}")
             else:  # a wrong shape, which later checks must not read
                 shown = _type_name(value) if isinstance(value, (list, dict)) or value is None else f"'{value}'"
                 report(keypath, f"'{name}' is {shown}, which is not one of: {allowed}", shape=True)
