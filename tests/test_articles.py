@@ -145,7 +145,7 @@ def _nearest_by_scanning(units, quote):
 
 
 # few letters, so that words, quotes and near misses repeat: the index's anchors then have many
-# candidates, and some quotes take the scan
+# candidates, and some quotes are found in the suffix array instead
 _WORDS = st.text(st.sampled_from("ab"), min_size=1, max_size=3)
 _PARAGRAPHS = st.lists(st.lists(_WORDS, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=30)
 
@@ -157,6 +157,9 @@ def _article_and_quote(paragraphs, data):
     quote = data.draw(st.one_of(
         st.just(text[start : start + data.draw(st.integers(1, 40))]),  # often found, sometimes across two paragraphs
         st.lists(_WORDS, min_size=1, max_size=14).map(" ".join),
+        _WORDS,  # one word: found inside many words
+        st.text(st.sampled_from("ab"), min_size=1, max_size=8),  # one word, often found nowhere
+        st.lists(st.sampled_from(["a", "b", "ab"]), min_size=2, max_size=4).map(" ".join),  # common words only
     ))
     return units, quote
 
@@ -195,14 +198,37 @@ def test_the_nearest_passage_within_its_budget_is_a_true_start_where_it_occurs_f
 
 def test_the_quote_index_narrows_a_lookup_to_the_candidates_of_one_anchor():
     """A quote is compared with the text only where one of its word starts' text begins; a one-word
-    quote has no anchor and is found by one scan."""
+    quote has no anchor and is one range of the suffix array, which is built for it, and only then."""
     index = A.QuoteIndex.of(A.text_units(A.parse("\n\n".join(f"alpha beta{n} gamma" for n in range(2000)))))
     anchor, starts = index._candidates("alpha beta7 gamma", limit=10)
     assert index.text[anchor - 1] == "alpha beta7 gamma"[anchor - 1] == " "
     assert len(starts) == 1  # the first anchor's text, "beta7 gamma", starts one word only
     assert index._candidates("alpha", limit=10**6) is None
     assert index._candidates("alpha beta7", limit=10) is None  # beta7, beta70-79, beta700-799
-    assert len(index.find_all("alpha beta7 gamma")) == 1 and len(index.find_all("beta7")) == 111
+    assert len(index.find_all("alpha beta7 gamma")) == 1
+    assert index._suffixes is None  # every quote so far had a good anchor
+    assert len(index.find_all("beta7")) == 111 and index._suffixes is not None
+    low, high = index._suffix_range("beta7")
+    assert high - low == 111 and all(index.text.startswith("beta7", p) for p in index.suffixes[low:high])
+    suffixes = index.suffixes
+    assert len(index.find_all("alpha")) == 2000 and index.suffixes is suffixes  # built once
+
+
+def _sorted_by_scanning(text):
+    return [p for p in sorted(range(len(text)), key=lambda p: text[p:]) if text[p] not in " \n"]
+
+
+@given(st.lists(st.text(st.sampled_from("ab "), max_size=200), min_size=1, max_size=4))
+def test_the_suffix_array_sorts_texts_that_repeat_beyond_its_first_key(paragraphs):
+    """Texts this repetitive share far more than the index's first _KEY characters at many
+    positions (and, with a short key, all of them do): prefix doubling must still sort them."""
+    key = A._KEY
+    try:
+        for A._KEY in (key, 1, 3):
+            index = A.QuoteIndex.of(A.text_units(A.parse("\n\n".join(paragraphs))))
+            assert list(index.suffixes) == _sorted_by_scanning(index.text)
+    finally:
+        A._KEY = key
 
 
 REFUSED_LINKS = [

@@ -224,8 +224,9 @@ class Located:
 _KEY = 32
 # How many of a quote's word starts are weighed as its anchor (the first that few places share wins)
 _ANCHORS = 8
-# A scan of the text (in C) reads about this many characters in the time one candidate is compared
-# in Python's loop: with more candidates than the text's length over this, one scan is cheaper
+# An anchor with more candidates than the text's length over this narrows a quote too little: it is
+# found in the suffix array instead (a scan in C reads about this many characters in the time one
+# candidate is compared in Python's loop)
 _SCAN_COST = 256
 # The shortest start of a quote worth showing as where the text departs from it
 _NEAREST = 12
@@ -246,9 +247,12 @@ class QuoteIndex:
     *candidates*, are compared with the whole quote.
 
     Building costs one sort of the article's words. Finding a quote costs a few binary searches
-    and a comparison per candidate; a quote of one word (no anchor), or one whose every anchor
-    starts many words (common short words, a text repeating itself), costs one scan of the text
-    instead, in C. The nearest passage to a quote not found, the longest start of the quote that
+    and a comparison per candidate. A quote of one word (no anchor), or one whose every anchor
+    starts many words (common short words, a text repeating itself), is found instead as one range
+    of a suffix array of the text (`suffixes`, every position where a quote can start, sorted by the
+    text from it on) by binary search. That array costs 15–20 times the word sort, so it is built
+    only on the first such quote, once per index: an article whose quotes all have a good anchor
+    never pays for it. The nearest passage to a quote not found, the longest start of the quote that
     occurs, is searched by binary search over its length with at most _NEAREST_BUDGET comparisons
     a step and never a scan: a start found at a word start needs none, one found inside a word only
     its anchor's candidates. Where those are more than the budget (a text repeating itself), a
@@ -258,6 +262,7 @@ class QuoteIndex:
     text: str
     unit_starts: tuple[int, ...]  # where each unit's folded text starts in `text`
     word_starts: array  # positions in `text`, sorted by the _KEY characters from each
+    _suffixes: array | None = field(default=None, init=False, repr=False)  # see `suffixes`
 
     @classmethod
     def of(cls, units: Iterable[TextUnit]) -> QuoteIndex:
@@ -274,11 +279,9 @@ class QuoteIndex:
         if not needle:
             return []
         candidates = self._candidates(needle, len(self.text) // _SCAN_COST)
-        if candidates is None:  # one scan costs less than the comparisons
-            starts, at = [], self.text.find(needle)
-            while at != -1:
-                starts.append(at)
-                at = self.text.find(needle, at + 1)
+        if candidates is None:  # no anchor narrows it: one range of the suffix array
+            low, high = self._suffix_range(needle)
+            starts = sorted(self.suffixes[low:high])
         else:
             starts = self._matches(needle, *candidates)
         return [self._located(start, len(needle)) for start in starts]
@@ -345,6 +348,25 @@ class QuoteIndex:
             anchor = needle.find(" ", anchor) + 1
         return best if best is not None and len(best[1]) <= limit else None
 
+    @property
+    def suffixes(self) -> array:
+        """Every position of `text` where a quote can start (not a space or a line break), sorted
+        by the text from it to the end; built on the first quote that no anchor narrows."""
+        if self._suffixes is None:
+            built = array("I", (p for p in _suffix_array(self.text) if self.text[p] not in " \n"))
+            object.__setattr__(self, "_suffixes", built)  # once per index, then kept with it
+        assert self._suffixes is not None
+        return self._suffixes
+
+    def _suffix_range(self, needle: str) -> tuple[int, int]:
+        """The range of `suffixes` whose text begins with `needle`."""
+
+        def key(start: int) -> str:
+            return self.text[start : start + len(needle)]
+
+        low = bisect.bisect_left(self.suffixes, needle, key=key)
+        return low, bisect.bisect_right(self.suffixes, needle, lo=low, key=key)
+
     def _starting_with(self, prefix: str) -> array:
         """The word starts whose text begins with `prefix` (at most _KEY characters)."""
 
@@ -356,6 +378,53 @@ class QuoteIndex:
 
 
 _WORD_GAP = re.compile("[ \n]")
+
+
+def _suffix_array(text: str) -> list[int]:
+    """Every position of `text`, sorted by the text from it to the end: by its first _KEY
+    characters, then, for positions that share them (a text that repeats itself), by prefix
+    doubling, each round re-sorting only the groups still tied by the rank of the position
+    2ᵏ·_KEY characters on."""
+    n = len(text)
+    keys = [text[p : p + _KEY] for p in range(n)]
+    order = sorted(range(n), key=keys.__getitem__)
+    ordered = [keys[p] for p in order]
+    del keys
+    if all(map(str.__ne__, ordered, itertools.islice(ordered, 1, None))):
+        return order  # no two positions share their first _KEY characters: sorted already
+    # rank[p]: where the group of positions that share p's sort key so far starts in `order`
+    rank = [0] * n
+    tied: list[tuple[int, int]] = []  # (start, end) in `order` of each group of more than one
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or ordered[i] != ordered[start]:
+            if i - start > 1:
+                tied.append((start, i))
+            for p in order[start:i]:
+                rank[p] = start
+            start = i
+    del ordered
+    # prefix doubling: positions that share their first h characters are told apart by the rank of
+    # the position h on (which stands for the h characters after those); a text ending comes first
+    h = _KEY
+    while tied:
+        refined = []
+        for start, end in tied:
+            group = sorted(order[start:end], key=lambda p: rank[p + h] if p + h < n else -1)
+            order[start:end] = group
+            refined.append((start, end, [rank[p + h] if p + h < n else -1 for p in group]))
+        tied = []
+        for start, end, after in refined:
+            sub = start
+            for i in range(start + 1, end + 1):
+                if i == end or after[i - start] != after[sub - start]:
+                    if i - sub > 1:
+                        tied.append((sub, i))
+                    for p in order[sub:i]:
+                        rank[p] = sub
+                    sub = i
+        h *= 2
+    return order
 
 
 def quote_index(body: str, kept: Kept[Any] | None = None) -> QuoteIndex:
