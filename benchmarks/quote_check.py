@@ -13,7 +13,8 @@ explains with the nearest passage. Two kinds, half each:
 - four words of the article in an order in which it never uses them.
 
 With `--kind one-word` every quote is instead two of the article's words run together, which the
-index cannot narrow (a quote without a space has no anchor): each costs one scan of the text.
+anchors cannot narrow (a quote without a space has no anchor): each is a range of the article's
+suffix array, which the first of them builds.
 
 Prints a Markdown table, each figure the best of `--repeat` runs in a fresh interpreter: the seed's
 size, the number of quotes (and how many were shown a nearest passage), the time to load the
@@ -122,7 +123,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,2,4", help="comma-separated multiples of 20,000 paragraphs and 3,000 quotes")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scale; the best is shown")
     parser.add_argument("--kind", choices=("mixed", "one-word"), default="mixed",
-                        help="mixed: the worst case above; one-word: every quote one word (no space: no anchor, so one scan each)")
+                        help="mixed: the worst case above; one-word: every quote one word (no space: no anchor, so the suffix array)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/evidmap-quote-check"))
     parser.add_argument("--src", type=Path, help="benchmark the evidmap package in this folder (e.g. an older src/) instead")
     args = parser.parse_args()
