@@ -38,7 +38,7 @@ def main() -> None:
     setup = render.setup_key(TEMPLATES, linker, project.title)
     for _ in range(args.repeat):
         makers = views.page_makers(project, analysis, svgs, linker, project.title)
-        digests: render.Digests = {}
+        digests = render.Digests()
         all_keys = hashlib.blake2b()
         make_s = key_s = 0.0
         for make in makers:
