@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import digest
+from conftest import ROOT, digest
 from evidmap import render, search
 from evidmap import pathway, views
 from evidmap.analyse import analyse
@@ -177,3 +177,49 @@ def test_files_inside_the_search_folder_are_refused_before_anything_is_staged(tm
     with pytest.raises(OutputError, match="two stages make the same file: pagefind/pagefind-ui.js"):
         write_site({"index.html": b"x", "pagefind/pagefind-ui.js": b"y"}, out, tmp_path / "project", FolderFill("pagefind", fill))
     assert not out.exists()
+
+
+def test_a_page_key_follows_every_field_of_its_view_model():
+    """Page keys write shared rows and list items as digests of their fields, and other view-model
+    objects as their fields' values: the same content made again keys the same, and a change to any
+    field, however deep, in a shared item or not, gives a new key."""
+    from dataclasses import replace
+
+    project = check(ROOT).project  # the seed project: its claim pages have both kinds of related list
+    analysis = analyse(project)
+    linker = Linker()
+    svgs = {key: f"<svg><title>{key}</title></svg>" for key in pathway.requests(project, analysis, linker.href)}
+
+    def keys() -> list[bytes]:
+        digests = render.Digests()
+        return [render.page_key(b"", make(), digests) for make in views.page_makers(project, analysis, svgs, linker, project.title)]
+
+    assert keys() == keys()
+    makers = views.page_makers(project, analysis, svgs, linker, project.title)
+    page = next(p for p in (make() for make in makers) if p.template == "claim.html" and p.model.others.pairs and p.model.others.by_entity)
+    model, others = page.model, page.model.others
+    pair, group = others.pairs[0], others.by_entity[0]
+
+    def with_others(**changes) -> views.Page:
+        return replace(page, model=replace(model, others=replace(others, **changes)))
+
+    def with_group(**changes) -> views.Page:
+        return with_others(by_entity=(replace(group, **changes), *others.by_entity[1:]))
+
+    variants = [
+        with_others(pairs=(replace(pair, stance="changed"), *others.pairs[1:])),
+        with_others(pairs=(replace(pair, about="changed"), *others.pairs[1:])),
+        with_others(pairs=(replace(pair, row=replace(pair.row, level_label="changed")), *others.pairs[1:])),
+        with_others(pairs_more=others.pairs_more + 1),
+        with_group(more=group.more + 1),
+        with_group(entity=replace(group.entity, label="changed")),
+        with_group(claims=(replace(group.claims[0], about="changed"), *group.claims[1:])),
+        with_group(claims=(replace(group.claims[0], row=replace(group.claims[0].row, path="changed.html")), *group.claims[1:])),
+        replace(page, model=replace(model, row=replace(model.row, claim=replace(model.row.claim, statement="changed")))),
+        replace(page, model=replace(model, relations=tuple(replace(r, relation=replace(r.relation, effect="inhibits")) for r in model.relations))),
+    ]
+    digests = render.Digests()
+    key = render.page_key(b"", page, digests)
+    assert render.page_key(b"", page, digests) == key
+    for n, variant in enumerate(variants):
+        assert variant != page and render.page_key(b"", variant, digests) != key, n

@@ -1,9 +1,10 @@
 """View-model types every page family shares: a page, the links and rows many pages show.
 
 All are frozen dataclasses whose fields templates read by name. The rows (a claim's, a reference's,
-an arrow's) are made once a build by the site index and shared by every page that shows them:
-render stands each in a page's key as the digest of its contents, made once a build (an arrow's row
-lists every claim stating it, on each of those claims' pages), so a row is never changed once made.
+an arrow's) are made once a build by the site index, and the items of a claim page's related lists
+by the related-claims engine, and shared by every page that shows them (SHARED_ROWS): render stands
+each in a page's key as the digest of its contents, made once a build (an arrow's row lists every
+claim stating it, on each of those claims' pages), so a row is never changed once made.
 """
 
 from __future__ import annotations
@@ -75,9 +76,6 @@ class EdgeRow:
     cited: bool
 
 
-SHARED_ROWS = (ClaimRow, ReferenceRow, EdgeRow)
-
-
 @dataclass(frozen=True)
 class ClaimAbout:
     """A claim, with what it says about the thing a list is about (an arrow, a figure)."""
@@ -93,3 +91,6 @@ class StancedClaim:
     row: ClaimRow
     stance: str
     about: str
+
+
+SHARED_ROWS = (ClaimRow, ReferenceRow, EdgeRow, ClaimAbout, StancedClaim)

@@ -159,6 +159,9 @@ class RelatedClaims:
         self._outsides: dict[tuple[str, frozenset[Pair]], _Outside] = {}  # see _outside
         self._on_pair: dict[tuple[str, Pair], int] = {}  # see _naming_on
         self._off: dict[tuple[str, Pair], dict[str, list[Claim]]] = {}  # see _off_pair
+        # each list item made once a build and shared by every page listing it (see _about, _stanced)
+        self._abouts: dict[tuple[str, str], ClaimAbout] = {}
+        self._stanceds: dict[tuple[str, str, str], StancedClaim] = {}
 
     def of(self, claim: Claim) -> OtherArticles:
         """Claims of other articles about the same pair of entities (marked as agreeing, disagreeing
@@ -186,23 +189,33 @@ class RelatedClaims:
                 EntityGroup(
                     site.entity_link(entity_id),
                     count - len(picked),
-                    tuple(
-                        ClaimAbout(
-                            site.claim_row(other),
-                            "; ".join(
-                                site.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object)
-                            ),
-                        )
-                        for other in picked
-                    ),
+                    tuple(self._about(other, entity_id) for other in picked),
                 )
             )
         return OtherArticles(
-            pairs=tuple(StancedClaim(site.claim_row(other), stance_name, about) for other, stance_name, about in shown),
+            pairs=tuple(self._stanced(other, stance_name, about) for other, stance_name, about in shown),
             pairs_more=pair_count - len(shown),
             pairs_entities=tuple(site.entity_link(e) for e in dict.fromkeys(r.subject for r in claim.relations)),
             by_entity=tuple(by_entity),
         )
+
+    def _about(self, other: Claim, entity_id: str) -> ClaimAbout:
+        """`other` in a list of claims about the entity. Made once a build: a claim is listed on many
+        pages, and render digests a shared item once for all their keys (model.SHARED_ROWS)."""
+        key = (other.id, entity_id)
+        found = self._abouts.get(key)
+        if found is None:
+            about = "; ".join(self.site.relation_text(r) for r in other.relations if entity_id in (r.subject, r.object))
+            found = self._abouts[key] = ClaimAbout(self.site.claim_row(other), about)
+        return found
+
+    def _stanced(self, other: Claim, stance_name: str, about: str) -> StancedClaim:
+        """`other` in a list of claims about the same pair, made once a build (as `_about`)."""
+        key = (other.id, stance_name, about)
+        found = self._stanceds.get(key)
+        if found is None:
+            found = self._stanceds[key] = StancedClaim(self.site.claim_row(other), stance_name, about)
+        return found
 
     def _pick_statements(self, own: str, mine: dict[Pair, Relation]) -> list[tuple[Claim, str, str]]:
         """Up to `limit` statements (claim, stance, about) of other articles on the claim's pairs
