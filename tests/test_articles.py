@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evidmap import articles as A
+from evidmap.vocabulary import NOT_APPRAISED, VERDICT
 
 BODY = """## Heading
 
@@ -64,15 +65,23 @@ def test_nearest_passage_shows_where_the_quote_departs():
 def test_render_marks_each_claim_once_with_anchor_and_link():
     row = index().find_all("Irisin (FNDC5) White Adipose")[0]
     quote = index().find_all("said AMPK")[0]
+    supported, unappraised = VERDICT["supported"], NOT_APPRAISED
     html = A.render_html(BODY, [
-        A.Highlight("c1", quote.unit, quote.start, quote.end, "../claims/c1.html", "Claim 1", 1),
+        A.Highlight("c1", quote.unit, quote.start, quote.end, "../claims/c1.html", "Claim 1", 1, supported),
         A.Highlight("c2", row.unit, row.start, row.end, "../claims/c2.html", 'Says "<b>"', 2),
     ])
     assert html.count('id="claim-c1"') == 1 and html.count('id="claim-c2"') == 1
-    assert '<a href="../claims/c1.html" title="Claim 1">said AMPK</a>' in html
-    # the row claim is marked in both cells, the anchor only once
-    assert html.count('data-claim="c2"') == 2
-    assert 'title="Says &quot;&lt;b&gt;&quot;"' in html
+    assert (
+        f'<a class="verdict-supported" href="../claims/c1.html" title="Claim 1 — Supported: {supported.meaning}">'
+        '<span class="visually-hidden" data-pagefind-ignore>Claim 1, Supported: </span>said AMPK</a></mark>'
+        f'<span class="verdict-mark verdict-supported" aria-hidden="true" data-pagefind-ignore>{supported.symbol}</span>'
+    ) in html
+    # the row claim is marked in both cells, the anchor only once, its verdict's symbol after the last
+    assert html.count('data-claim="c2"') == 2 and html.count('class="verdict-not-appraised"') == 2
+    assert html.count(f">Claim 2, {unappraised.label}: </span>") == 2
+    assert html.count(f'"verdict-mark verdict-not-appraised" aria-hidden="true" data-pagefind-ignore>{unappraised.symbol}<') == 1
+    assert html.index("White Adipose</a>") < html.index("verdict-mark verdict-not-appraised")
+    assert f'title="Says &quot;&lt;b&gt;&quot; — {unappraised.label}: {unappraised.meaning}"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'aria-label="Image caption from the scraped page (not article text) (1)"' in html
 
@@ -84,7 +93,10 @@ def test_overlapping_claims_link_the_innermost():
         A.Highlight("outer", outer.unit, outer.start, outer.end, "o.html", "Outer", 1),
         A.Highlight("inner", inner.unit, inner.start, inner.end, "i.html", "Inner", 2),
     ])
-    assert '<a href="i.html" title="Inner (and 1 overlapping)">said AMPK</a>' in html
+    assert f'href="i.html" title="Inner (and 1 overlapping) — {NOT_APPRAISED.label}: {NOT_APPRAISED.meaning}">' in html
+    assert ">Claim 2, Not appraised: </span>said AMPK</a>" in html
+    # one symbol each, where each quote ends: the inner one's after 'AMPK', the outer one's after 'which'
+    assert html.count('class="verdict-mark') == 2
     assert 'id="claim-outer"' in html and 'id="claim-inner"' in html
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,7 +14,9 @@ import pytest
 from conftest import EVIDMAP, ROOT, crawl, digest
 from evidmap.build import build
 from evidmap.cli import main
-from evidmap.vocabulary import NOT_APPRAISED, VERDICT
+from evidmap.load import load_project
+from evidmap.validate import validate
+from evidmap.vocabulary import NOT_APPRAISED, READER_VERDICTS, VERDICT, verdict_of
 
 
 def test_mini_site_builds_with_every_page_and_no_broken_link(mini: Path):
@@ -75,6 +79,42 @@ def test_a_verdict_is_shown_with_its_label_and_its_meaning(mini: Path):
     assert listed in (site / "claims/index.html").read_text() and listed in (site / "articles/alpha.html").read_text()
     findings = (site / "findings.html").read_text()
     assert f'<h3 id="verdict-overstated">{overstated.label} (1)</h3>' in findings and overstated.meaning in findings
+
+
+HIGHLIGHT = re.compile(
+    r'<mark class="claim" data-claim="(?P<claim>[^"]+)"><a class="(?P<cls>[^"]+)" href="[^"]*" title="(?P<title>[^"]*)">'
+    r'<span class="visually-hidden"[^>]*>(?P<name>[^<]*)</span>(?P<quote>.*?)</a></mark>'
+    r'(?:<span class="verdict-mark (?P<mark_cls>[^"]+)" aria-hidden="true"[^>]*>(?P<symbol>[^<]*)</span>)?',
+    re.S,
+)
+
+
+def test_each_highlight_shows_its_claims_verdict_without_colour(mini: Path):
+    """Each highlight link: its verdict's class, its name 'Claim N, Verdict: ' before the quote, a
+    tooltip with the verdict's meaning, and the verdict's symbol where its quote ends; the legend
+    lists the verdicts the page shows and no other."""
+    assert build(mini).ok
+    project, _ = validate(load_project(mini)[0])
+    claims = {c.id: c for c in project.claims if c.article == "alpha"}
+    page = (mini / "site/articles/alpha.html").read_text()
+    found = list(HIGHLIGHT.finditer(page))
+    assert len(found) == page.count('<mark class="claim"') and found
+    marked = set()
+    for m in found:
+        claim = claims[m["claim"]]
+        verdict = verdict_of(claim.appraisal.verdict if claim.appraisal else None)
+        assert m["cls"] == f"verdict-{verdict.id}"
+        assert html.unescape(m["name"]) == f"Claim {claim.number}, {verdict.label}: "
+        assert m["quote"].strip() and "<" not in m["quote"]  # the visible text stays the quote
+        assert html.unescape(m["title"]).endswith(f" — {verdict.label}: {verdict.meaning}")
+        if m["symbol"] is not None:
+            assert (m["mark_cls"], m["symbol"]) == (f"verdict-{verdict.id}", verdict.symbol)
+            marked.add(claim.id)
+    assert marked == {m["claim"] for m in found}  # every highlighted claim ends in its symbol
+    shown = {verdict_of(claims[c].appraisal.verdict if claims[c].appraisal else None).id for c in marked}
+    assert {"overstated", NOT_APPRAISED.id} <= shown
+    legend = re.findall(r'<span class="verdict-sample verdict-([a-z-]+)"', page)
+    assert legend == [v.id for v in READER_VERDICTS if v.id in shown]
 
 
 def test_reference_page_shows_metadata_discrepancy(mini: Path):

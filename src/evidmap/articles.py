@@ -32,6 +32,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from evidmap.memo import Kept, kept_or_made
+from evidmap.vocabulary import NOT_APPRAISED, Verdict
 
 SCRAPED_BLOCKS = {
     "caption": "Image caption from the scraped page (not article text)",
@@ -441,6 +442,12 @@ class Highlight:
     href: str
     title: str
     number: int
+    verdict: Verdict = NOT_APPRAISED  # shown on the link: a class, a mark after it, its accessible name
+
+    @property
+    def name(self) -> str:
+        """What the link's name says before its visible text (the quote)."""
+        return f"Claim {self.number}, {self.verdict.label}: "
 
 
 def render_html(
@@ -457,13 +464,14 @@ def render_html(
     units = units_of(body, kept)  # the same units validation found, with their token indexes
     index = quote_index(body, kept)
     gap_places = [(where.unit, where.end, missing) for at, missing in gaps for where in index.find_all(at)[:1]]
-    by_token: dict[int, list[tuple[int, int, Highlight]]] = {}
+    # (start, end, highlight, whether the highlight ends there) of each piece of a highlight in a token
+    by_token: dict[int, list[tuple[int, int, Highlight, bool]]] = {}
     gap_by_token: dict[int, list[tuple[int, str]]] = {}
     for h in highlights:
         for token_index, start, end in units[h.unit].pieces:
             lo, hi = max(h.start, start), min(h.end, end)
             if lo < hi:
-                by_token.setdefault(token_index, []).append((lo - start, hi - start, h))
+                by_token.setdefault(token_index, []).append((lo - start, hi - start, h, hi == h.end))
     for unit, offset, missing in gap_places:
         for token_index, start, end in units[unit].pieces:
             if start <= offset <= end:
@@ -496,7 +504,7 @@ def _merge_text(children: list[Token]) -> list[Token]:
 def _mark_children(children: list[Token], spans, gaps, anchored: set[str]) -> list[Token]:
     """Split text children at span and gap boundaries; wrap covered pieces in <mark> links."""
     boundaries = {offset for offset, _ in gaps}
-    for start, end, _ in spans:
+    for start, end, _, _ in spans:
         boundaries.update((start, end))
     pending_gaps = sorted(gaps)
     out: list[Token] = []
@@ -512,9 +520,10 @@ def _mark_children(children: list[Token], spans, gaps, anchored: set[str]) -> li
             while pending_gaps and pending_gaps[0][0] <= a:
                 out.append(_gap_token(pending_gaps.pop(0)[1]))
             piece = content[a - pos : b - pos]
-            covering = [h for s, e, h in spans if s <= a and b <= e]
+            covering = [h for s, e, h, _ in spans if s <= a and b <= e]
             if covering:
-                out.extend(_marked(child, piece, covering, anchored))
+                ending = {h.claim for s, e, h, last in spans if last and e == b}
+                out.extend(_marked(child, piece, covering, anchored, ending))
             else:
                 out.append(_text_like(child, piece))
         pos = end_pos
@@ -540,16 +549,25 @@ def _html(markup: str) -> Token:
     return token
 
 
-def _marked(child: Token, piece: str, covering: list[Highlight], anchored: set[str]) -> list[Token]:
+def _marked(child: Token, piece: str, covering: list[Highlight], anchored: set[str], ending: set[str]) -> list[Token]:
+    """A piece of highlighted text as a link to the innermost claim covering it: the link carries
+    the claim's verdict as a class and, in visually hidden text before the quote, in its name; the
+    verdict's symbol follows the piece where that claim's quote ends."""
     innermost = min(covering, key=lambda h: (h.end - h.start, h.claim))
+    verdict = innermost.verdict
     anchors = ""
     for h in sorted(covering, key=lambda h: h.claim):
         if h.claim not in anchored:
             anchored.add(h.claim)
             anchors += f'<span id="claim-{h.claim}" class="anchor"></span>'
     more = f" (and {len(covering) - 1} overlapping)" if len(covering) > 1 else ""
+    title = f"{innermost.title}{more} — {verdict.label}: {verdict.meaning}"
     open_tag = (
         f'{anchors}<mark class="claim" data-claim="{innermost.claim}">'
-        f'<a href="{html.escape(innermost.href)}" title="{html.escape(innermost.title + more)}">'
+        f'<a class="verdict-{verdict.id}" href="{html.escape(innermost.href)}" title="{html.escape(title)}">'
+        f'<span class="visually-hidden" data-pagefind-ignore>{html.escape(innermost.name)}</span>'
     )
-    return [_html(open_tag), _text_like(child, piece), _html("</a></mark>")]
+    close_tag = "</a></mark>"
+    if innermost.claim in ending:
+        close_tag += f'<span class="verdict-mark verdict-{verdict.id}" aria-hidden="true" data-pagefind-ignore>{verdict.symbol}</span>'
+    return [_html(open_tag), _text_like(child, piece), _html(close_tag)]

@@ -12,6 +12,7 @@ from evidmap.paths import page_path
 from evidmap.records import Article, BibEntry
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ClaimRow, Page, ReferenceRow, ViewModel
+from evidmap.vocabulary import READER_VERDICTS, Verdict
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class BibliographyItem:
 class ArticlePage(ViewModel):
     article: Article
     body_html: str  # the text with claims highlighted (markup)
+    legend: tuple[Verdict, ...]  # the verdicts the highlights show, in the vocabulary's order
     bibliography: tuple[BibliographyItem, ...]
     claims: tuple[ClaimRow, ...]
     uncited: int
@@ -44,9 +46,11 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
             site.linker.href(path, page_path("claim", s.claim)),
             f"Claim {site.claims[s.claim].number}: {site.claims[s.claim].statement}",
             site.claims[s.claim].number,
+            site.claim_rows[s.claim].verdict,
         )
         for s in site.spans_of_article.get(article.id, ())
     ]
+    shown = {h.verdict.id for h in highlights}
     body_html = article_text.render_html(
         article.body, highlights, [(g.at, g.missing) for g in article.gaps], article_texts
     )
@@ -64,6 +68,7 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
         ArticlePage(
             article=article,
             body_html=body_html,
+            legend=tuple(v for v in READER_VERDICTS if v.id in shown),
             bibliography=bibliography,
             claims=tuple(site.claim_row(c) for c in claims),
             uncited=sum(1 for c in claims if not c.cites),
