@@ -31,6 +31,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from evidmap.escape import WEB_SCHEMES, link_allowed
 from evidmap.memo import Kept, kept_or_made
 from evidmap.vocabulary import NOT_APPRAISED, Verdict
 
@@ -58,12 +59,7 @@ def _render_scraped(kind: str):
     return render
 
 
-# What could be a URL's scheme: all before a colon that no '/', '?' or '#' precedes (wider than a
-# valid scheme, so that 'java%09script:' is refused too), once the leading and trailing C0 controls
-# and spaces, and every tab and line break, that a browser's URL parser ignores are dropped.
-_SCHEME = re.compile(r"([^/?#]*):")
-_IGNORED_BY_URL_PARSERS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
-SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+SAFE_LINK_SCHEMES = (*WEB_SCHEMES, "mailto")
 
 
 def safe_link(url: str) -> bool:
@@ -72,8 +68,7 @@ def safe_link(url: str) -> bool:
     javascript:, vbscript:, file: and some data: URLs; this one refuses every other scheme (data:,
     search-ms:, intent:, chrome: ...), which a seed from a stranger has no need of. A refused link
     shows as the text it was written as. `url` is normalized: entities decoded, then percent-encoded."""
-    scheme = _SCHEME.match(_IGNORED_BY_URL_PARSERS.sub("", url).lower())
-    return scheme is None or scheme.group(1) in SAFE_LINK_SCHEMES
+    return link_allowed(url, SAFE_LINK_SCHEMES)
 
 
 def markdown() -> MarkdownIt:

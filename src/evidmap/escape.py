@@ -10,7 +10,8 @@ but text:
     CSV           csv_cell (control characters, spreadsheet formula starts), with RFC 4180 quoting in exports
     BibTeX        bibtex_text (TeX specials and braces), bibtex_verbatim (DOI, URL)
     JSON-LD       json_in_script (inside <script type="application/ld+json">)
-    links         doi_url, and validate's http(s) URL rule (only such URLs reach an href)
+    links         link_allowed (the scheme a browser would read), doi_url, and validate's http(s)
+                  URL rule (only such URLs reach an href)
 
 Search pages are indexed from the rendered HTML, and the search page's own script shows every
 value it gets from the index as text (templates/static/search.js).
@@ -89,6 +90,22 @@ def bibtex_verbatim(value: str) -> str:
     return re.sub(
         r"[{}\\%^\"@#$&~\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value
     )
+
+
+# What a browser could take for a URL's scheme: all before a colon that no '/', '?' or '#' precedes
+# (wider than a valid scheme, so that 'java%09script:' counts too), once the leading and trailing C0
+# controls and spaces, and every tab and line break, that a browser's URL parser ignores are dropped.
+_SCHEME = re.compile(r"([^/?#]*):")
+_IGNORED_BY_URL_PARSERS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
+WEB_SCHEMES = ("http", "https")
+
+
+def link_allowed(url: str, schemes: tuple[str, ...] = WEB_SCHEMES) -> bool:
+    """Whether `url` (entities already decoded) may become an href or src: it has one of `schemes`
+    as a browser would read it, or no scheme at all (a page of the site, a #fragment; '//host/...'
+    keeps the page's own)."""
+    scheme = _SCHEME.match(_IGNORED_BY_URL_PARSERS.sub("", url).lower())
+    return scheme is None or scheme.group(1) in schemes
 
 
 def json_in_script(text: str) -> str:

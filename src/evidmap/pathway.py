@@ -34,7 +34,7 @@ import pydot
 
 from evidmap.analyse import Analysis, Edge
 from evidmap.errors import LayoutError
-from evidmap.escape import REPLACEMENT
+from evidmap.escape import REPLACEMENT, link_allowed
 from evidmap.memo import Kept, kept_or_made
 from evidmap.paths import page_path
 from evidmap.records import Entity, Project
@@ -408,9 +408,9 @@ _SVG_ATTRIBUTES = frozenset(
     }
 )
 # Browsers drop some white space and control characters from a link before reading its scheme
-# ('java\tscript:' is 'javascript:' to them) and read a backslash as '/': a link has none of them.
+# ('java\tscript:' is 'javascript:' to them) and read a backslash as '/': a link evidmap draws has
+# none of them.
 _NOT_IN_LINK = re.compile(r"[\s\\\x00-\x1f\x7f-\x9f]")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def check_svg(svg: str, diagram: str) -> None:
@@ -454,10 +454,7 @@ def check_svg(svg: str, diagram: str) -> None:
 def _safe_link(link: str) -> bool:
     """A relative link within the site, a #fragment or an http(s) URL (entities already decoded; a
     link without a scheme, '//host/...' from a --base-url included, keeps the page's http(s))."""
-    if _NOT_IN_LINK.search(link):
-        return False
-    scheme = _SCHEME.match(link)
-    return not scheme or scheme.group(1).lower() in ("http", "https")
+    return not _NOT_IN_LINK.search(link) and link_allowed(link)
 
 
 def layout(dot_texts: list[str], cache_dir: Path | None, processes: int = 1) -> list[str]:
