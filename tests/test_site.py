@@ -285,6 +285,8 @@ def test_pages_workflow_builds_with_the_pages_base_url_and_deploys():
     assert "rm -rf .evidmap-cache" in build_step["run"]  # a committed layout cache is not trusted
     assert all(s.get("with", {}).get("persist-credentials") is False for s in steps if s.get("uses", "").startswith("actions/checkout@"))
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # a tag can be moved to other code after review; a commit cannot (each pin names its release)
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses if u), uses
 
 
 def test_site_has_pages_essentials(mini: Path):
