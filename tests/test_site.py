@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -284,9 +285,20 @@ def test_pages_workflow_builds_with_the_pages_base_url_and_deploys():
     assert build_step["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"  # a variable, not shell code
     assert "rm -rf .evidmap-cache" in build_step["run"]  # a committed layout cache is not trusted
     assert all(s.get("with", {}).get("persist-credentials") is False for s in steps if s.get("uses", "").startswith("actions/checkout@"))
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}  # each job asks for its own
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     # a tag can be moved to other code after review; a commit cannot (each pin names its release)
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses if u), uses
+
+
+def test_pages_workflow_passes_zizmor_audit():
+    """zizmor (installed by the test extra) audits the workflow offline: template injection, unpinned
+    actions, credentials left in the checkout, permissions broader than a job needs..."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    done = subprocess.run([str(zizmor), "--offline", "--no-progress", str(ROOT / ".github/workflows/pages.yml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_site_has_pages_essentials(mini: Path):
