@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from evidmap.records import Article, Claim, Entity, Project, Quantity, Reference, Relation, Source
+from evidmap.records import Article, Claim, Entity, Project, Quantity, Reference, Relation, Setting, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -108,7 +108,7 @@ def _record(record: type, defaults: dict[str, Any], fields: dict[str, Any]) -> A
 def make_entity(id: str = "e", **fields: Any) -> Entity:
     """A protein named by its id."""
     defaults = dict(id=id, label=id, kind="protein", name=None, synonyms=(), compartment=None, xrefs=(),
-                    note=None, source=SOURCE)
+                    note=None, is_a=(), part_of=(), source=SOURCE)
     return _record(Entity, defaults, fields)
 
 
@@ -129,7 +129,7 @@ def make_article(id: str = "a", **fields: Any) -> Article:
 
 def make_relation(subject: str = "a", object: str = "b", effect: str = "unknown", **fields: Any) -> Relation:
     """`subject` acts on `object`, with the sign `effect`, in no particular context."""
-    defaults = dict(subject=subject, predicate="acts on", object=object, effect=effect, context=None)
+    defaults = dict(subject=subject, predicate="acts on", object=object, effect=effect, context=None, setting=Setting())
     return _record(Relation, defaults, fields)
 
 

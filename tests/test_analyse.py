@@ -1,4 +1,4 @@
-"""The analysis stage: every derived fact made in one place, and one rule for agreement."""
+"""The analysis stage: every derived fact made in one place, and one rule for agreement (compare.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import ast
 from pathlib import Path
 
 from conftest import ROOT, make_article, make_claim, make_project, make_quantity, make_relation
-from evidmap.analyse import analyse, stance
+from evidmap.analyse import analyse
 from evidmap.build import check
+from evidmap.compare import stance
+from evidmap.hierarchy import build_hierarchy
 from evidmap.records import Project, Relation
 
 SRC = ROOT / "src" / "evidmap"
@@ -37,13 +39,14 @@ def test_arrows_design_ranking_and_evidence_levels_are_derived_by_the_analysis_s
     assert {path: names for path, names in users.items() if names and path not in ("analyse.py", "vocabulary.py")} == {}
 
 
-def test_two_relations_agree_only_on_the_same_directed_pair_and_sign():
-    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "positive")) == "agrees"
-    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "negative")) == "disagrees"
+def test_on_a_claim_page_only_the_same_directed_pair_with_signs_is_compared():
+    none = build_hierarchy(())
+    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "positive"), none).id == "agree"
+    assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "negative"), none).id == "conflict"
     for theirs in (make_relation("b", "a", "negative"), make_relation("a", "b", "unknown"),
                    make_relation("a", "b", "part"), make_relation("a", "c", "negative")):
-        assert stance(make_relation("a", "b", "positive"), theirs) == "related"
-    assert stance(make_relation("a", "b", "unknown"), make_relation("a", "b", "unknown")) == "related"
+        assert stance(make_relation("a", "b", "positive"), theirs, none).id == "related"
+    assert stance(make_relation("a", "b", "unknown"), make_relation("a", "b", "unknown"), none).id == "related"
 
 
 def _project(statements: list[tuple[str, Relation]], figures: list[tuple[str, str]] = ()) -> Project:
@@ -55,27 +58,28 @@ def _project(statements: list[tuple[str, Relation]], figures: list[tuple[str, st
     return make_project(articles, sorted(claims, key=lambda c: c.id))
 
 
+def _stances(project: Project) -> list[str]:
+    return [c.stance.id for c in analyse(project).comparisons.compared]
+
+
 def test_the_agreement_page_findings_and_claim_pages_read_the_same_rule():
     opposite = analyse(_project([("a1", make_relation("x", "y", "positive")),
                                  ("a2", make_relation("x", "y", "negative"))]))
-    assert [g.stance for g in opposite.pairs] == ["disagree"]
-    assert [(c.subject, c.object) for c in opposite.findings.contradictions] == [("x", "y")]
-    same = analyse(_project([("a1", make_relation("x", "y", "positive")), ("a2", make_relation("x", "y", "positive"))]))
-    assert [g.stance for g in same.pairs] == ["agree"] and not same.findings.contradictions
-    # an influence of unknown sign, or one stated the other way round, neither agrees nor disagrees
-    unknown = analyse(_project([("a1", make_relation("x", "y", "unknown")),
-                                ("a2", make_relation("x", "y", "unknown"))]))
-    assert [g.stance for g in unknown.pairs] == ["related"]
-    reversed_ = analyse(_project([("a1", make_relation("x", "y", "positive")),
-                                  ("a2", make_relation("y", "x", "negative"))]))
-    assert [g.stance for g in reversed_.pairs] == ["related"] and not reversed_.findings.contradictions
+    [conflict] = opposite.comparisons.compared
+    assert conflict.stance.id == "conflict" and opposite.comparisons.of_claim["c0"] == (conflict,)
+    assert _stances(_project([("a1", make_relation("x", "y", "positive")),
+                              ("a2", make_relation("x", "y", "positive"))])) == ["agree"]
+    # an influence of unknown sign, or one stated the other way round, is not compared
+    assert _stances(_project([("a1", make_relation("x", "y", "unknown")), ("a2", make_relation("x", "y", "unknown"))])) == []
+    assert _stances(_project([("a1", make_relation("x", "y", "positive")), ("a2", make_relation("y", "x", "negative"))])) == []
+    # nor are two claims of one article
+    assert _stances(_project([("a1", make_relation("x", "y", "positive")), ("a1", make_relation("x", "y", "negative"))])) == []
     figures = analyse(_project([], [("a1", "5%"), ("a2", "5%"), ("a2", "7%")])).findings.figures
-    assert [(f.measure, f.stance) for f in figures] == [("m", "disagree")]
+    assert [(f.measure, f.stance.id) for f in figures] == [("m", "different-figures")]
 
 
-def test_the_seed_maps_agreement_groups_are_those_the_site_showed_before():
-    """The seed map's pairs all hold a signed effect, so the one rule marks them as the agreement
-    page always did (a pair stated only with unknown effects is now 'related', not 'agree')."""
+def test_the_seed_map_compares_its_articles_through_the_hierarchy():
     analysis = analyse(check(ROOT).project)
-    assert analysis.pairs and {g.stance for g in analysis.pairs} <= {"agree", "disagree"}
+    stances = {c.stance.id for c in analysis.comparisons.compared}
+    assert "agree" in stances
     assert len(analysis.main_map) == len(analysis.edges)

@@ -294,6 +294,38 @@ CASES = {
             "the cited work does not say it",
         ],
     ),
+    "hierarchy-unknown-entity": (
+        {"claims/entities/core.yaml": replace("{id: factor-z, label: Factor Z, kind: cytokine}",
+                                              "{id: factor-z, label: Factor Z, kind: cytokine, is-a: [kinase-z]}")},
+        ["claims/entities/core.yaml:4:60: error: is-a names unknown entity 'kinase-z' (did you mean 'kinase-x'?); add it or fix the id"],
+    ),
+    "hierarchy-cycle": (
+        {"claims/entities/core.yaml": lambda text: text.replace(
+            "{id: complex-y, label: Complex Y, kind: complex}",
+            "{id: complex-y, label: Complex Y, kind: complex, part-of: [factor-z]}").replace(
+            "{id: factor-z, label: Factor Z, kind: cytokine}",
+            "{id: factor-z, label: Factor Z, kind: cytokine, is-a: [kinase-x]}").replace(
+            "{id: kinase-x, label: Kinase X, kind: protein,", "{id: kinase-x, label: Kinase X, kind: protein, is-a: [complex-y],")},
+        ["claims/entities/core.yaml:3:64: error: the entity hierarchy goes round in a circle: complex-y is part of factor-z "
+         "(claims/entities/core.yaml:3), factor-z is a kind of kinase-x (claims/entities/core.yaml:4), kinase-x is a kind "
+         "of complex-y (claims/entities/core.yaml:2); remove one of these links"],
+    ),
+    "hierarchy-entity-above-itself": (
+        {"claims/entities/core.yaml": replace("{id: drug-d, label: Drug D, kind: drug}",
+                                              "{id: drug-d, label: Drug D, kind: drug, is-a: [drug-d]}")},
+        ["claims/entities/core.yaml:6:52: error: the entity hierarchy goes round in a circle: drug-d is a kind of drug-d "
+         "(claims/entities/core.yaml:6); remove one of these links"],
+    ),
+    "setting-unknown-entity-and-wrong-kind": (
+        {"claims/alpha.yaml": replace("{subject: kinase-x, predicate: inhibits, object: complex-y, context: in muscle}",
+                                      "{subject: kinase-x, predicate: inhibits, object: complex-y, context: in muscle, "
+                                      "setting: {tissue: musle, source: drug-d, timeframe: weekly}}")},
+        [
+            "claims/alpha.yaml:10:107: error: unknown entity 'musle'; add it to claims/entities/",
+            "claims/alpha.yaml:10:122: error: setting.source names 'drug-d', a drug; it must name a tissue or cell",
+            "claims/alpha.yaml:10:141: error: 'claims[0].relations[0].setting.timeframe' is 'weekly', which is not one of: acute, chronic",
+        ],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

@@ -34,6 +34,17 @@ def test_graph_has_typed_nodes_and_edges(mini):
     assert relation["positive"]["articles"] == ["beta"]
 
 
+def test_the_vocabulary_hierarchy_is_exported_as_is_a_and_part_of_edges(mini):
+    core = mini / "claims/entities/core.yaml"
+    core.write_text(core.read_text().replace("{id: factor-z, label: Factor Z, kind: cytokine}",
+                                             "{id: factor-z, label: Factor Z, kind: cytokine, is-a: [kinase-x], part-of: [complex-y]}"))
+    graph = build_graph(project(mini), analyse(project(mini)).edges)
+    assert graph.get_edge_data("entity:factor-z", "entity:kinase-x") == {"is-a": {"kind": "is-a"}}
+    assert graph.get_edge_data("entity:factor-z", "entity:complex-y") == {"part-of": {"kind": "part-of"}}
+    links = [(e["source"], e["kind"], e["target"]) for e in json.loads(to_json(graph))["links"] if e["kind"] in ("is-a", "part-of")]
+    assert sorted(links) == [("entity:factor-z", "is-a", "entity:kinase-x"), ("entity:factor-z", "part-of", "entity:complex-y")]
+
+
 def test_exports_round_trip(mini):
     graph = build_graph(project(mini), analyse(project(mini)).edges)
     data = json.loads(to_json(graph))

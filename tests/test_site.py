@@ -41,8 +41,10 @@ def test_article_page_links_claims_and_back(mini: Path):
     claim = (site / "claims/kinase-x-inhibits-complex-y.html").read_text()
     assert 'href="../articles/alpha.html#claim-kinase-x-inhibits-complex-y"' in claim
     assert "https://pubmed.ncbi.nlm.nih.gov/12345/" in claim
-    # the other article states the opposite effect for the same pair: shown as disagreeing
-    assert "stance-disagrees" in claim and "kinase-x-activates-complex-y.html" in claim
+    # the other article states the opposite effect for the same pair, in no other context: a conflict,
+    # which the page links to on the agreement page
+    assert "stance-conflict" in claim and "kinase-x-activates-complex-y.html" in claim
+    assert "Another article says otherwise" in claim and 'href="../agreement.html#compared-kinase-x--complex-y--' in claim
     # the arrow this claim draws, on the pathway and in its own small diagram
     assert 'href="../pathway.html#edge-kinase-x--negative--complex-y"' in claim
     assert "<svg" in claim
@@ -61,8 +63,9 @@ def test_pathway_svg_links_nodes_and_edges_and_has_a_table(mini: Path):
 def test_findings_page_lists_disagreements(mini: Path):
     build(mini)
     page = (mini / "site/findings.html").read_text()
-    assert "muscle-share" in page and "differ" in page  # 80% vs 70-80%
-    assert "Opposite effects" in page and "kinase-x-activates-complex-y.html" in page
+    assert "muscle-share" in page and "Different figures" in page  # 80% vs 70-80%
+    assert "Conflicts and context-dependent effects" in page
+    assert "“Alpha Article” says kinase X lowers complex Y; “Beta Article” says kinase X raises complex Y." in page
     assert "jones-2019.html" in page  # bibliography entry no claim uses
     assert "references/smith-2020.html" in page  # described differently by the two articles
 

@@ -14,13 +14,15 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap import views
-from evidmap.analyse import analyse, stance
+from evidmap.analyse import analyse
+from evidmap.compare import stance
 from evidmap.views import RELATED_LIMIT, RelatedClaims, SiteIndex, build_index
 from evidmap.build import check
 from evidmap.load import load_project
 from evidmap.records import Project
 from evidmap.paths import Linker
 from evidmap.validate import validate
+from evidmap.vocabulary import STANCES
 
 
 def _synth():
@@ -94,20 +96,21 @@ def test_claim_pages_list_at_most_the_limit_and_count_the_rest(crowded):
     assert cut_groups > 100 and cut_pairs > 10
 
 
-def test_disagreeing_claims_are_shown_before_agreeing_ones(crowded):
+def test_claims_in_tension_are_shown_before_agreeing_ones(crowded):
     related = RelatedClaims(crowded)
     pair_relations = _pair_relations(crowded.project)
+    hierarchy = crowded.analysis.hierarchy
     for claim in crowded.project.claims:
         others = related.of(claim)
         if others.pairs_more:
             stances = [p.stance for p in others.pairs]
-            all_disagreeing = sum(
-                stance(r, theirs) == "disagrees"
+            all_in_tension = sum(
+                stance(r, theirs, hierarchy).tension
                 for r in claim.relations
                 for other, theirs in pair_relations.get(frozenset((r.subject, r.object)), [])
                 if other.article != claim.article
             )
-            assert stances.count("disagrees") == min(all_disagreeing, RELATED_LIMIT)
+            assert sum(s.tension for s in stances) == min(all_in_tension, RELATED_LIMIT)
 
 
 def test_the_more_line_links_to_the_entity_page_that_lists_them_all(tmp_path: Path):
@@ -152,7 +155,7 @@ def test_a_map_within_the_limit_is_drawn_whole():
     assert len(analysis.edges) < 250 and analysis.main_map == analysis.edges
 
 
-STANCE_ORDER = {"disagrees": 0, "agrees": 1, "related": 2}
+STANCE_ORDER = {s.id: n for n, s in enumerate(STANCES)}  # tensions first, then agree, then related
 
 
 def _related_by_scanning(site: SiteIndex, claim, limit: int = RELATED_LIMIT) -> dict:
@@ -181,9 +184,10 @@ def _related_by_scanning(site: SiteIndex, claim, limit: int = RELATED_LIMIT) -> 
         for other, theirs in pair_relations.get(frozenset((relation.subject, relation.object)), []):
             if other.article != claim.article:
                 about = site.relation_text(theirs)
-                pairs.setdefault((other.id, about), {"claim": other, "stance": stance(relation, theirs), "about": about})
+                found = stance(relation, theirs, site.analysis.hierarchy)
+                pairs.setdefault((other.id, about), {"claim": other, "stance": found, "about": about})
     pair_ids = {other_id for other_id, _ in pairs}
-    shown = pick(list(pairs.values()), lambda p: p["claim"], lambda p: STANCE_ORDER[p["stance"]])
+    shown = pick(list(pairs.values()), lambda p: p["claim"], lambda p: STANCE_ORDER[p["stance"].id])
     shown.sort(key=lambda p: (p["claim"].id, p["about"]))
     by_entity = []
     for entity_id in dict.fromkeys(e for r in claim.relations for e in (r.subject, r.object)):

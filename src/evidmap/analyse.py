@@ -4,14 +4,10 @@
 It owns the pathway's arrows (relations merged by subject, object and effect) and which of them the
 whole-map diagram draws; each claim's evidence level (the strongest design among the works it cites)
 and strength; the findings (uncited claims, unused bibliography entries, works described
-differently, opposite effects, figures stated more than once, appraisals); the groups the agreement
-page shows and their stances; and the cells of the evidence matrix.
-
-Agreement has one rule, `stance`: two relations agree when they give the same directed pair of
-entities the same signed effect (positive or negative), disagree when they give it opposite ones,
-and are only related otherwise (the other direction, an unknown effect, membership). Two figures for
-one measure agree when their values are the same. Findings' opposite effects, the agreement page and
-claim pages all read this rule.
+differently, figures stated more than once, appraisals); the entity hierarchy (hierarchy.py) and the
+comparison of statements across articles through it (compare.py, the one rule for agreement and
+tension, which the agreement page, the findings and claim pages read); and the cells of the
+evidence matrix.
 
 Exports, views and pathway read the Analysis; none derives these facts again.
 """
@@ -21,18 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from evidmap.records import Claim, Project, Quantity, Relation
-from evidmap.vocabulary import (
-    AGREES,
-    DESIGN_RANK,
-    DISAGREES,
-    GROUP_STANCE,
-    RELATED,
-    SIGNED_EFFECTS,
-    STANCES,
-    UNCITED,
-    UNCLEAR,
-)
+from evidmap.compare import Comparisons, compare, figure_stance
+from evidmap.hierarchy import Hierarchy, build_hierarchy
+from evidmap.records import Claim, Project, Relation
+from evidmap.vocabulary import AGREE, DESIGN_RANK, DIFFERENT_FIGURES, UNCITED, UNCLEAR, Stance
 
 # The whole-map diagram draws at most this many arrows. Beyond that a map is a hairball whatever the
 # layout; the arrows with the most evidence are drawn and the rest are collapsed into the arrow
@@ -63,13 +51,6 @@ class Edge:
 
 
 @dataclass(frozen=True)
-class Contradiction:
-    subject: str
-    object: str
-    edges: tuple[Edge, ...]  # two or more edges with opposite effects
-
-
-@dataclass(frozen=True)
 class FigureSet:
     """Every claim stating a figure for one measure, when more than one does."""
 
@@ -77,11 +58,11 @@ class FigureSet:
     claims: tuple[Claim, ...]
     values: tuple[str, ...]
     articles: tuple[str, ...]  # sorted
-    stance: str  # 'agree' or 'disagree' (GROUP_STANCE)
+    stance: Stance  # agree, or different figures when any two differ
 
     @property
     def agree(self) -> bool:
-        return self.stance == GROUP_STANCE[AGREES]
+        return self.stance == AGREE
 
 
 @dataclass(frozen=True)
@@ -89,20 +70,8 @@ class Findings:
     uncited: tuple[Claim, ...]
     unused_bibliography: tuple[tuple[str, str], ...]  # (article id, reference id)
     discrepancies: tuple[str, ...]  # reference ids with as_cited descriptions
-    contradictions: tuple[Contradiction, ...]
     figures: tuple[FigureSet, ...]  # measures stated by more than one claim
     appraised: tuple[Claim, ...]
-
-
-@dataclass(frozen=True)
-class PairGroup:
-    """The statements (claim, relation) more than one article makes about one pair of entities, either
-    way round (membership left out), and their stance as a whole."""
-
-    entities: tuple[str, str]  # sorted ids
-    articles: tuple[str, ...]  # sorted
-    statements: tuple[tuple[Claim, Relation], ...]
-    stance: str  # GROUP_STANCE
 
 
 @dataclass(frozen=True)
@@ -129,46 +98,10 @@ class Analysis:
     levels: Mapping[str, str]  # claim id -> evidence level: a design, or 'uncited'
     strength: Mapping[str, int]  # claim id -> rank of its level, lower is stronger
     findings: Findings
-    pairs: tuple[PairGroup, ...]  # sorted by pair
+    hierarchy: Hierarchy
+    comparisons: Comparisons  # statements of different articles compared through the hierarchy
     figures: tuple[FigureSet, ...]  # stated by more than one article
     matrix: Matrix
-
-
-def stance(mine: Relation, theirs: Relation) -> str:
-    """How one relation stands to another (see the module docstring)."""
-    if (theirs.subject, theirs.object) != (mine.subject, mine.object) or not {
-        mine.effect,
-        theirs.effect,
-    } <= SIGNED_EFFECTS:
-        return RELATED
-    return AGREES if theirs.effect == mine.effect else DISAGREES
-
-
-def figure_stance(mine: Quantity, theirs: Quantity) -> str:
-    """How one figure stands to another for the same measure."""
-    return AGREES if theirs.value == mine.value else DISAGREES
-
-
-def _group_stance(relations: list[Relation]) -> str:
-    """The stance of a group as a whole: the first in STANCES (disagreement first) that any two of
-    its relations take to each other. Relations with the same subject, object and effect stand alike
-    to any other, so each kind is compared once (and with itself only when it is stated twice)."""
-    kinds: dict[tuple[str, str, str], int] = {}
-    for r in relations:
-        kinds[r.edge_key] = kinds.get(r.edge_key, 0) + 1
-    found = set()
-    ordered = list(kinds)
-    for i, mine in enumerate(ordered):
-        for theirs in ordered[i:]:
-            if theirs == mine and kinds[mine] < 2:
-                continue  # one statement neither agrees nor disagrees with itself
-            found.add(stance(_relation(*mine), _relation(*theirs)))
-    return GROUP_STANCE[next((s for s in STANCES if s in found), RELATED)]
-
-
-def _relation(subject: str, obj: str, effect: str) -> Relation:
-    """A relation as far as `stance` reads it."""
-    return Relation(subject, "", obj, effect, None)
 
 
 def analyse(project: Project) -> Analysis:
@@ -176,13 +109,15 @@ def analyse(project: Project) -> Analysis:
     levels = _evidence_levels(project)
     unranked = len(DESIGN_RANK) + 1
     figures = _figure_sets(project)
+    hierarchy = build_hierarchy(project.entities)
     return Analysis(
         edges=edges,
         main_map=_main_map(edges),
         levels=levels,
         strength={cid: DESIGN_RANK.get(level, unranked) for cid, level in levels.items()},
-        findings=_findings(project, edges, figures),
-        pairs=_pair_groups(project),
+        findings=_findings(project, figures),
+        hierarchy=hierarchy,
+        comparisons=compare(project, hierarchy),
         figures=tuple(fs for fs in figures if len(fs.articles) > 1),
         matrix=_matrix(project, levels),
     )
@@ -246,57 +181,31 @@ def _figure_sets(project: Project) -> tuple[FigureSet, ...]:
         if len(claims) < 2:
             continue
         quantities = [c.quantity for c in claims if c.quantity]
-        disagree = any(figure_stance(quantities[0], q) == DISAGREES for q in quantities[1:])
+        differ = any(figure_stance(quantities[0], q) == DIFFERENT_FIGURES for q in quantities[1:])
         sets.append(
             FigureSet(
                 measure,
                 tuple(claims),
                 tuple(q.value for q in quantities),
                 tuple(sorted({c.article for c in claims})),
-                GROUP_STANCE[DISAGREES if disagree else AGREES],
+                DIFFERENT_FIGURES if differ else AGREE,
             )
         )
     return tuple(sets)
 
 
-def _findings(project: Project, edges: tuple[Edge, ...], figures: tuple[FigureSet, ...]) -> Findings:
+def _findings(project: Project, figures: tuple[FigureSet, ...]) -> Findings:
     used = {(c.article, ref) for c in project.claims for ref in c.cites}
     unused = tuple(
         (a.id, entry.ref) for a in project.articles for entry in a.bibliography if (a.id, entry.ref) not in used
-    )
-    by_pair: dict[tuple[str, str], list[Edge]] = {}
-    for edge in edges:
-        by_pair.setdefault((edge.subject, edge.object), []).append(edge)
-    contradictions = tuple(
-        Contradiction(s, o, tuple(pair_edges))
-        for (s, o), pair_edges in sorted(by_pair.items())
-        if any(stance(_relation(*a.key), _relation(*b.key)) == DISAGREES for a in pair_edges for b in pair_edges)
     )
     return Findings(
         uncited=tuple(c for c in project.claims if not c.cites),
         unused_bibliography=unused,
         discrepancies=tuple(r.id for r in project.references if r.as_cited),
-        contradictions=contradictions,
         figures=figures,
         appraised=tuple(c for c in project.claims if c.appraisal),
     )
-
-
-def _pair_groups(project: Project) -> tuple[PairGroup, ...]:
-    by_pair: dict[tuple[str, str], list[tuple[Claim, Relation]]] = {}
-    for claim in project.claims:
-        for relation in claim.relations:
-            if relation.effect == "part":
-                continue
-            a, b = sorted((relation.subject, relation.object))
-            by_pair.setdefault((a, b), []).append((claim, relation))
-    groups = []
-    for pair, items in sorted(by_pair.items()):
-        articles = tuple(sorted({c.article for c, _ in items}))
-        if len(articles) < 2:
-            continue
-        groups.append(PairGroup(pair, articles, tuple(items), _group_stance([r for _, r in items])))
-    return tuple(groups)
 
 
 def _matrix(project: Project, levels: Mapping[str, str]) -> Matrix:

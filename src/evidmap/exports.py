@@ -53,6 +53,7 @@ def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
                 "object": r.object,
                 "effect": r.effect,
                 "context": r.context,
+                "setting": {k: v for k, v in vars(r.setting).items() if v is not None},
             }
             for r in claim.relations
         ],

@@ -8,6 +8,8 @@ Edges have a `kind`:
     claim    -cites->    reference
     claim    -about->    entity       (entities of its relations, intervention, outcome)
     entity   -relation-> entity       (keyed by effect; carries the claims and articles that state it)
+    entity   -is-a->     entity       (the vocabulary: a kind of the broader entity)
+    entity   -part-of->  entity       (the vocabulary: a part of the whole)
 
 The arrows come from the analysis stage (`Analysis.edges`). Everything is added in sorted order so
 that exports are byte-identical between runs. Exports (node-link JSON, GraphML) flatten list
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from evidmap.analyse import Edge
 from evidmap.escape import xml_chars
 from evidmap.records import Claim, Project
+from evidmap.vocabulary import IS_A, PART_OF
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -69,6 +72,9 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
             graph.add_edge(node("claim", claim.id), node("reference", ref_id), key="cites", kind="cites")
         for entity_id in sorted(_entities_of(claim)):
             graph.add_edge(node("claim", claim.id), node("entity", entity_id), key="about", kind="about")
+    for entity in project.entities:
+        for kind, broader in [(IS_A, b) for b in entity.is_a] + [(PART_OF, b) for b in entity.part_of]:
+            graph.add_edge(node("entity", entity.id), node("entity", broader), key=kind, kind=kind)
     for edge in edges:
         graph.add_edge(
             node("entity", edge.subject),

@@ -29,6 +29,8 @@ class Entity:
     compartment: str | None
     xrefs: tuple[tuple[str, str], ...]
     note: str | None
+    is_a: tuple[str, ...]  # broader entities it is a kind of, as the vocabulary lists them
+    part_of: tuple[str, ...]  # wholes it is a part of
     source: Source
 
 
@@ -109,12 +111,28 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """The structured context of a relation, each field None where the claim states none: where its
+    subject comes from (`source`, an entity), where it acts (`tissue`, an entity), in whom
+    (`population`, words), with which condition present (`condition`, an entity), and over which
+    timeframe (vocabulary.TIMEFRAMES). Compared across articles (compare.py); the free-text
+    `Relation.context` is shown, never compared."""
+
+    source: str | None = None
+    tissue: str | None = None
+    population: str | None = None
+    condition: str | None = None
+    timeframe: str | None = None
+
+
+@dataclass(frozen=True)
 class Relation:
     subject: str
     predicate: str
     object: str
     effect: str  # positive | negative | unknown | part (membership, from part-of)
-    context: str | None
+    context: str | None  # free text, shown as the curator wrote it
+    setting: Setting  # the structured context; Setting() when the claim states none
 
     @property
     def edge_key(self) -> tuple[str, str, str]:

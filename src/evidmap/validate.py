@@ -16,6 +16,7 @@ from typing import Any
 from evidmap import articles as text
 from evidmap import schema
 from evidmap.diagnostics import Diagnostic, did_you_mean
+from evidmap.hierarchy import cycles
 from evidmap.load import RawProject, SeedDoc, YamlDoc
 from evidmap.memo import Caches
 from evidmap.records import (
@@ -33,9 +34,11 @@ from evidmap.records import (
     QuoteSpan,
     Reference,
     Relation,
+    Setting,
     Source,
     effect_of,
 )
+from evidmap.vocabulary import IS_A, LINK_WORDS, PART_OF, SETTING_FIELDS
 
 
 class _Report:
@@ -53,6 +56,10 @@ class _Report:
     def warning(self, doc: YamlDoc | SeedDoc | str, where: tuple[int, int], message: str) -> None:
         path = doc if isinstance(doc, str) else doc.path
         self.items.append(Diagnostic(path, where[0], where[1], "warning", message))
+
+
+# the setting fields that name an entity, and the kinds of entity each may name
+SETTING_ENTITY_KINDS = {"source": ("tissue", "cell"), "tissue": ("tissue", "cell"), "condition": ("condition",)}
 
 
 def _opt(value: Any) -> str | None:
@@ -136,6 +143,7 @@ def _settings(doc: YamlDoc | None, entities: dict[str, Entity], report: _Report)
 
 def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
+    links: dict[tuple[str, str, str], tuple[YamlDoc, tuple[int, int]]] = {}  # (entity, kind, broader) -> where
     for doc in files:
         for i, item in _items(doc, "entities", "entities", report):
             line = doc.at("entities", i)[0]
@@ -157,9 +165,46 @@ def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
                 compartment=_opt(item.get("compartment")),
                 xrefs=tuple(sorted((k, str(v)) for k, v in item.get("xrefs", {}).items())),
                 note=_opt(item.get("note")),
+                is_a=tuple(item.get(IS_A, [])),
+                part_of=tuple(item.get(PART_OF, [])),
                 source=Source(doc.path, line),
             )
+            for kind in (IS_A, PART_OF):
+                for n, broader in enumerate(item.get(kind, [])):
+                    links.setdefault((entity_id, kind, broader), (doc, doc.at("entities", i, kind, n)))
+    _check_hierarchy(entities, links, report)
     return entities
+
+
+def _check_hierarchy(
+    entities: dict[str, Entity], links: dict[tuple[str, str, str], tuple[YamlDoc, tuple[int, int]]], report: _Report
+) -> None:
+    """Every `is-a` and `part-of` names a known entity other than itself, and following them never
+    leads back to where it started (the hierarchy would have no top, and comparison no meaning)."""
+    up: dict[str, list[str]] = {}
+    for (entity_id, kind, broader), (doc, where) in links.items():
+        if broader not in entities:
+            report.error(
+                doc,
+                where,
+                f"{kind} names unknown entity '{broader}'{did_you_mean(broader, entities)}; add it or fix the id",
+            )
+        else:
+            up.setdefault(entity_id, []).append(broader)
+    for ring in cycles(up):
+        steps = list(zip(ring, ring[1:]))
+        said = []
+        for narrower, broader in steps:
+            kind = IS_A if (narrower, IS_A, broader) in links else PART_OF
+            doc, (line, _) = links[(narrower, kind, broader)]
+            said.append(f"{narrower} {LINK_WORDS[kind]} {broader} ({doc.path}:{line})")
+        first = steps[0]
+        doc, where = links[(first[0], IS_A if (first[0], IS_A, first[1]) in links else PART_OF, first[1])]
+        report.error(
+            doc,
+            where,
+            f"the entity hierarchy goes round in a circle: {', '.join(said)}; remove one of these links",
+        )
 
 
 def _author(value: dict[str, Any]) -> Author:
@@ -386,6 +431,23 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
                     where("relations", n, role),
                     f"unknown entity '{rel[role]}'{did_you_mean(rel[role], entities)}; add it to claims/entities/",
                 )
+        setting = rel.get("setting", {})
+        for role, kinds in SETTING_ENTITY_KINDS.items():
+            if role not in setting:
+                continue
+            named = entities.get(setting[role])
+            if named is None:
+                report.error(
+                    doc,
+                    where("relations", n, "setting", role),
+                    f"unknown entity '{setting[role]}'{did_you_mean(setting[role], entities)}; add it to claims/entities/",
+                )
+            elif named.kind not in kinds:
+                report.error(
+                    doc,
+                    where("relations", n, "setting", role),
+                    f"setting.{role} names '{named.id}', a {named.kind}; it must name a {' or '.join(kinds)}",
+                )
         relations.append(
             Relation(
                 rel["subject"],
@@ -393,6 +455,7 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
                 rel["object"],
                 effect_of(rel["predicate"], rel.get("effect")),
                 _opt(rel.get("context")),
+                Setting(**{k: str(v) for k, v in setting.items() if k in SETTING_FIELDS}),  # unknown ones reported
             )
         )
     for role in ("intervention", "outcome"):

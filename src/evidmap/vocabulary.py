@@ -1,6 +1,7 @@
 """Vocabulary: the fixed words of the map and how the site shows them — effects of a relation (and the
-predicates that imply them), stances of one statement to another, curators' verdicts, study designs
-and their ranking as evidence, how a claim cites, directions of an outcome.
+predicates that imply them), the links of the entity hierarchy, the fields of a relation's setting,
+stances of one statement to another, curators' verdicts, study designs and their ranking as
+evidence, how a claim cites, directions of an outcome.
 
 Every stage reads them from here; nothing else defines a label or a symbol for these words. Only the
 analysis stage ranks designs (`DESIGN_RANK`): the others read the levels it derived.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 # --- effects: the sign of a relation ---------------------------------------------------------------
 
 EFFECTS = ("positive", "negative", "unknown", "part")
-# the effects that say which way an influence goes: only these can agree or disagree (see analyse.stance)
+# the effects that say which way an influence goes: only these are compared (see compare.py)
 SIGNED_EFFECTS = frozenset({"positive", "negative"})
 POSITIVE_PREDICATES = frozenset(
     "activates stimulates increases promotes causes translocates secretes produces converts-to".split()
@@ -37,12 +38,68 @@ def effect_of(predicate: str, effect: str | None) -> str:
     return "unknown"
 
 
-# --- stances: how one statement stands to another on the same pair or figure ------------------------
+# --- hierarchy: how the vocabulary's entities relate -------------------------------------------------
 
-AGREES, DISAGREES, RELATED = "agrees", "disagrees", "related"
-STANCES = (DISAGREES, AGREES, RELATED)  # the order a reader sees them in: disagreements first
-# a group of statements (a pair of entities, a figure on the agreement page) as a whole
-GROUP_STANCE = {DISAGREES: "disagree", AGREES: "agree", RELATED: "related"}
+# an entity's links to broader entities: a kind of (`is-a`) and a part of (`part-of`); see hierarchy.py
+IS_A, PART_OF = "is-a", "part-of"
+LINK_WORDS = {IS_A: "is a kind of", PART_OF: "is part of"}
+
+# --- settings: the structured context of a relation -------------------------------------------------
+
+# the fields of a relation's `setting`, in the order pages show them; source, tissue and condition
+# name entities (compared through the hierarchy), population is words, timeframe one of TIMEFRAMES
+SETTING_FIELDS = ("source", "tissue", "population", "condition", "timeframe")
+SETTING_LABEL = {
+    "source": "From",
+    "tissue": "In",
+    "population": "Population",
+    "condition": "Condition",
+    "timeframe": "Timeframe",
+}
+TIMEFRAMES = ("acute", "chronic")
+TIMEFRAME_LABEL = {
+    "acute": "acute (one bout, dose or meal, and the hours to days after it)",
+    "chronic": "chronic (weeks or more of repeated or lasting exposure)",
+}
+TIMEFRAME_ADVERB = {"acute": "acutely", "chronic": "chronically"}  # in plain sentences
+EFFECT_VERB = {"positive": "raises", "negative": "lowers"}  # a signed effect in plain sentences
+
+# --- stances: how one statement stands to another of another article ---------------------------------
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How two statements of different articles stand to each other, as readers meet it (the rule
+    that decides it: compare.py; the table of rules: docs/agreement-rules.md). `tension` says whether
+    the agreement page and the findings show the pair as something a reader should look at."""
+
+    id: str
+    label: str
+    meaning: str
+    tension: bool
+
+
+# in the order a reader sees them: tensions first, the sharpest first
+CONFLICT = Stance(
+    "conflict", "Conflict", "Opposite effects, and nothing either states tells their contexts apart.", True
+)
+CONTEXT_DEPENDENT = Stance(
+    "context-dependent",
+    "Depends on context",
+    "Opposite effects, each in a context of its own (a tissue or source, a population, a condition or a timeframe).",
+    True,
+)
+DIFFERENT_TIMEFRAMES = Stance(
+    "different-timeframes", "Different timeframes", "The same effect, over different timeframes.", True
+)
+DIFFERENT_FIGURES = Stance("different-figures", "Different figures", "Different figures for the same quantity.", True)
+AGREE = Stance("agree", "Agree", "The same effect, or the same figure.", False)
+# a statement about the same entities that is not compared: the other way round, or of no known sign
+RELATED = Stance(
+    "related", "Related", "About the same entities, but not comparable: another direction or no sign.", False
+)
+STANCES = (CONFLICT, CONTEXT_DEPENDENT, DIFFERENT_TIMEFRAMES, DIFFERENT_FIGURES, AGREE, RELATED)
+STANCE = {s.id: s for s in STANCES}
 
 # --- verdicts: a curator's appraisal of a claim ------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
     index.py       the site index: lookups and shared rows, made once a build
     related.py     the related-claims engine (a claim page's "What the other articles say")
+    comparisons.py statements of different articles side by side, in plain words (agreement,
+                   findings, claim pages)
     model.py       Page, and the links and rows many pages share
     articles.py    article pages
     claims.py      claim pages, all claims
@@ -27,6 +29,7 @@ from evidmap.memo import Kept
 from evidmap.paths import Linker
 from evidmap.records import Project
 from evidmap.views import articles, claims, entities, overview, pathway, references
+from evidmap.views.comparisons import ComparisonViews
 from evidmap.views.index import SiteIndex, build_index
 from evidmap.views.model import SHARED_ROWS, Page, ViewModel
 from evidmap.views.related import RELATED_LIMIT, RelatedClaims
@@ -58,21 +61,22 @@ def page_makers(
     view-model at once, and so that rendering processes can each make their own share."""
     site = build_index(project, analysis, svgs, linker)
     related = RelatedClaims(site)
+    compared = ComparisonViews(site)
     makers: list[Callable[[], Page]] = [
         partial(overview.index_page, site, title),
         partial(pathway.pathway_page, site),
-        partial(overview.findings_page, site),
+        partial(overview.findings_page, site, compared),
         partial(overview.not_found_page, site),
         partial(claims.claims_index, site),
         partial(references.references_index, site),
         partial(entities.entities_index, site),
         partial(overview.matrix_page, site),
-        partial(overview.agreement_page, site),
+        partial(overview.agreement_page, site, compared),
         partial(overview.search_page, site),
         partial(overview.data_page, site),
     ]
     makers += [partial(articles.article_page, site, a, article_texts) for a in project.articles]
-    makers += [partial(claims.claim_page, site, related, c) for c in project.claims]
+    makers += [partial(claims.claim_page, site, related, compared, c) for c in project.claims]
     makers += [partial(references.reference_page, site, r) for r in project.references]
     makers += [partial(entities.entity_page, site, e) for e in project.entities]
     return makers

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidmap import exports
-from evidmap.analyse import figure_stance
+from evidmap.compare import figure_stance
 from evidmap.paths import page_path
 from evidmap.records import Claim, Relation
+from evidmap.views.comparisons import ComparisonView, ComparisonViews
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
-from evidmap.views.related import OtherArticles, RelatedClaims
-from evidmap.vocabulary import CITATION_LABEL, level_label
+from evidmap.views.related import RELATED_LIMIT, OtherArticles, RelatedClaims
+from evidmap.vocabulary import CITATION_LABEL, CONFLICT, CONTEXT_DEPENDENT, Stance, level_label
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ClaimRelation:
 
     relation: Relation
     row: EdgeRow
+    setting: tuple[tuple[str, str], ...]  # (label, value) of each field of its setting stated
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class SameFigure:
 
     row: ClaimRow
     value: str
-    stance: str  # to this claim's figure: agrees or disagrees
+    stance: Stance  # to this claim's figure: agree or different figures
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ClaimPage(ViewModel):
     relations: tuple[ClaimRelation, ...]
     diagram: str | None  # inline SVG of the arrows it draws
     others: OtherArticles
+    otherwise: tuple[ComparisonView, ...]  # where another article says otherwise (conflict, context-dependent)
+    otherwise_more: int  # how many of those the page leaves out (the agreement page lists them all)
     figures: tuple[SameFigure, ...]
     intervention: EntityLink | None
     outcome: EntityLink | None
@@ -57,7 +61,7 @@ class ClaimsIndex(ViewModel):
     groups: tuple[ArticleClaims, ...]  # one per article, in map order
 
 
-def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
+def claim_page(site: SiteIndex, related: RelatedClaims, views: ComparisonViews, claim: Claim) -> Page:
     path = page_path("claim", claim.id)
     article = site.articles[claim.article]
     json_ld = exports.claim_json_ld(
@@ -80,6 +84,9 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
         ("verdict", row.verdict.label),
     ]
     filters += [("entity", site.entities[e].label) for e in entity_ids]
+    otherwise = [
+        c for c in site.analysis.comparisons.of_claim.get(claim.id, ()) if c.stance in (CONFLICT, CONTEXT_DEPENDENT)
+    ]
     return Page(
         path,
         "claim.html",
@@ -89,9 +96,14 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
             filters=tuple(filters),
             row=row,
             citation_label=CITATION_LABEL[claim.citation],
-            relations=tuple(ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key])) for r in claim.relations),
+            relations=tuple(
+                ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key]), views.setting_words(r))
+                for r in claim.relations
+            ),
             diagram=site.svgs.get(f"claim:{claim.id}"),
             others=related.of(claim),
+            otherwise=views.all(otherwise[:RELATED_LIMIT]),
+            otherwise_more=max(0, len(otherwise) - RELATED_LIMIT),
             figures=_same_figure(site, claim),
             intervention=site.optional_entity_link(claim.intervention),
             outcome=site.optional_entity_link(claim.outcome),

@@ -1,4 +1,5 @@
-"""Entity pages and the list of all entities: an entity's identifiers, its neighbourhood diagram and
+"""Entity pages and the list of all entities: an entity's identifiers, where it stands in the
+hierarchy (broader and narrower entities, its wholes and parts), its neighbourhood diagram and
 arrows, and every claim naming it."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from urllib.parse import quote
 from evidmap.paths import page_path
 from evidmap.records import Entity
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ClaimRow, EdgeRow, Page, ViewModel
+from evidmap.views.model import ClaimRow, EdgeRow, EntityLink, Page, ViewModel
+from evidmap.vocabulary import IS_A, PART_OF
 
 # Each takes one identifier. The schema admits only the identifier's own form (letters, digits and
 # the database prefix's colon), and the value is percent-encoded here as well, so that nothing in a
@@ -30,6 +32,10 @@ class EntityPage(ViewModel):
     claims: tuple[ClaimRow, ...]  # naming it anywhere, in map order
     xrefs: tuple[tuple[str, str, str], ...]  # (database, identifier, URL)
     diagram: str | None  # inline SVG of its neighbourhood
+    broader: tuple[EntityLink, ...]  # what it is a kind of (is-a)
+    narrower: tuple[EntityLink, ...]  # the kinds of it
+    wholes: tuple[EntityLink, ...]  # what it is a part of (part-of)
+    parts: tuple[EntityLink, ...]  # its parts
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class EntitiesIndex(ViewModel):
 
 
 def entity_page(site: SiteIndex, entity: Entity) -> Page:
+    hierarchy = site.analysis.hierarchy
+    up, down = hierarchy.up.get(entity.id, ()), hierarchy.down.get(entity.id, ())
     return Page(
         page_path("entity", entity.id),
         "entity.html",
@@ -61,6 +69,10 @@ def entity_page(site: SiteIndex, entity: Entity) -> Page:
             claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
             xrefs=tuple((k, v, XREF_URL[k].format(quote(v, safe=":"))) for k, v in entity.xrefs),
             diagram=site.svgs.get(f"entity:{entity.id}"),
+            broader=tuple(site.entity_link(link.broader) for link in up if link.kind == IS_A),
+            narrower=tuple(site.entity_link(link.narrower) for link in down if link.kind == IS_A),
+            wholes=tuple(site.entity_link(link.broader) for link in up if link.kind == PART_OF),
+            parts=tuple(site.entity_link(link.narrower) for link in down if link.kind == PART_OF),
         ),
     )
 

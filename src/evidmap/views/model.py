@@ -1,8 +1,9 @@
 """View-model types every page family shares: a page, the links and rows many pages show.
 
 All are frozen dataclasses whose fields templates read by name. The rows (a claim's, a reference's,
-an arrow's) are made once a build by the site index, and the items of a claim page's related lists
-by the related-claims engine, and shared by every page that shows them (SHARED_ROWS): render stands
+an arrow's) are made once a build by the site index, the items of a claim page's related lists by
+the related-claims engine, and the comparisons of statements by views/comparisons.py, and shared by
+every page that shows them (SHARED_ROWS): render stands
 each in a page's key as the digest of its contents, made once a build (an arrow's row lists every
 claim stating it, on each of those claims' pages), so a row is never changed once made.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from evidmap.analyse import Edge
 from evidmap.records import Claim, Reference
-from evidmap.vocabulary import Verdict
+from evidmap.vocabulary import Stance, Verdict
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,42 @@ class ClaimAbout:
 
 @dataclass(frozen=True)
 class StancedClaim:
-    """A claim with how it stands to the page's claim or group (agrees, disagrees, related)."""
+    """A claim with how it stands to the page's claim (compare.stance)."""
 
     row: ClaimRow
-    stance: str
+    stance: Stance
     about: str
 
 
-SHARED_ROWS = (ClaimRow, ReferenceRow, EdgeRow, ClaimAbout, StancedClaim)
+@dataclass(frozen=True)
+class StatementView:
+    """One claim on one side: the claim (with its verdict), what its relation says, its own free text."""
+
+    row: ClaimRow
+    about: str  # 'IL-6 → Insulin sensitivity'
+    context: str | None
+
+
+@dataclass(frozen=True)
+class SideView:
+    sentence: str  # 'IL-6 from visceral fat lowers insulin signalling': what its statements share
+    setting: tuple[tuple[str, str], ...]  # (field's label, value) of each field stated
+    statements: tuple[StatementView, ...]  # the first SIDE_LIMIT, in map order
+    more: int  # how many the side leaves out
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """Two kinds of statement of different articles side by side (views/comparisons.py)."""
+
+    anchor: str  # its section on the agreement page
+    stance: Stance
+    heading: str  # 'IL-6 and insulin sensitivity': the broader entities of each pair
+    plain: str  # the two statements in one plain sentence, naming the articles
+    path: str | None  # 'Compared because insulin signalling is part of insulin sensitivity.'
+    differs: str | None  # 'The stated contexts differ in where it acts and the timeframe.'
+    first: SideView
+    second: SideView
+
+
+SHARED_ROWS = (ClaimRow, ReferenceRow, EdgeRow, ClaimAbout, StancedClaim, ComparisonView)

@@ -3,19 +3,25 @@ across articles, and the pages that show nothing of the map (search, data, 404).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from evidmap.compare import Comparison, Kind, KindKey
+from evidmap.hierarchy import Hierarchy
 from evidmap.paths import page_path
 from evidmap.records import Article
+from evidmap.views.comparisons import SIDE_LIMIT, ComparisonView, ComparisonViews, mid_sentence
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ArticleLink, ClaimAbout, ClaimRow, EdgeRow, EntityLink, Page, ReferenceRow, ViewModel
+from evidmap.views.model import ArticleLink, ClaimAbout, ClaimRow, EntityLink, Page, ReferenceRow, ViewModel
 from evidmap.vocabulary import (
-    AGREES,
+    AGREE,
+    CONFLICT,
+    CONTEXT_DEPENDENT,
+    DIFFERENT_FIGURES,
+    DIFFERENT_TIMEFRAMES,
     DIRECTION_SYMBOL,
-    DISAGREES,
-    GROUP_STANCE,
-    RELATED,
     VERDICTS,
+    Stance,
     Verdict,
     level_label,
 )
@@ -110,7 +116,7 @@ class FigureClaim:
 @dataclass(frozen=True)
 class FigureGroup:
     measure: str
-    agree: bool
+    stance: Stance  # agree, or different figures
     claims: tuple[FigureClaim, ...]
 
 
@@ -120,11 +126,11 @@ class FindingsPage(ViewModel):
     uncited: tuple[UncitedGroup, ...]
     unused: tuple[UnusedEntry, ...]
     discrepancies: tuple[ReferenceRow, ...]
-    contradictions: tuple[tuple[EdgeRow, ...], ...]  # the arrows of each pair with opposite effects
+    tensions: tuple[ComparisonView, ...]  # conflicts, then pairs whose effects depend on context
     figures: tuple[FigureGroup, ...]
 
 
-def findings_page(site: SiteIndex) -> Page:
+def findings_page(site: SiteIndex, views: ComparisonViews) -> Page:
     f = site.analysis.findings
     by_verdict: dict[str, list[ClaimRow]] = {}
     for claim in f.appraised:
@@ -141,7 +147,9 @@ def findings_page(site: SiteIndex) -> Page:
     )
     figures = tuple(
         FigureGroup(
-            fs.measure, fs.agree, tuple(FigureClaim(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values))
+            fs.measure,
+            fs.stance,
+            tuple(FigureClaim(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values)),
         )
         for fs in f.figures
     )
@@ -154,7 +162,9 @@ def findings_page(site: SiteIndex) -> Page:
             uncited=uncited,
             unused=tuple(UnusedEntry(site.article_link(a), site.reference_rows[r]) for a, r in f.unused_bibliography),
             discrepancies=tuple(site.reference_rows[r] for r in f.discrepancies),
-            contradictions=tuple(tuple(site.edge_row(e) for e in c.edges) for c in f.contradictions),
+            tensions=views.all(
+                c for c in site.analysis.comparisons.compared if c.stance in (CONFLICT, CONTEXT_DEPENDENT)
+            ),
             figures=figures,
         ),
     )
@@ -237,59 +247,61 @@ def matrix_page(site: SiteIndex) -> Page:
 
 # --- agreement -------------------------------------------------------------------------------------
 
-# the style of a group's stance word: the one its members' stances have on claim pages
-_STANCE_CLASS = {GROUP_STANCE[s]: s for s in (AGREES, DISAGREES, RELATED)}
+
+@dataclass(frozen=True)
+class StanceCount:
+    """A line of the agreement page's summary."""
+
+    stance: Stance
+    count: int  # pairs of statements (or figure sets) with this stance
+    anchor: str  # the section listing them
+
+
+@dataclass(frozen=True)
+class TensionSection:
+    stance: Stance
+    comparisons: tuple[ComparisonView, ...]
 
 
 @dataclass(frozen=True)
 class ArticleColumn:
     article: ArticleLink
     claims: tuple[ClaimAbout, ...]
+    more: int  # claims of the article the column leaves out
 
 
 @dataclass(frozen=True)
 class SideBySide:
-    """A pair of entities or a figure more than one article speaks about, each article's claims in a column."""
+    """Statements that agree, or figures for one measure: each article's claims in a column."""
 
     heading: str
     anchor: str
-    stance: str  # agree, disagree or related (analyse.stance, for the group as a whole)
-    stance_class: str  # agrees, disagrees or related
+    stance: Stance
+    path: str | None  # the hierarchy links that made the statements comparable, in words
     columns: tuple[ArticleColumn, ...]
 
 
 @dataclass(frozen=True)
 class AgreementPage(ViewModel):
-    pairs: tuple[SideBySide, ...]
+    summary: tuple[StanceCount, ...]
+    tensions: tuple[TensionSection, ...]  # conflicts, context-dependent pairs, different timeframes
     figures: tuple[SideBySide, ...]
+    agreements: tuple[SideBySide, ...]
 
 
-def agreement_page(site: SiteIndex) -> Page:
-    """Wherever more than one article states something about the same pair of entities or the
-    same quantity: their claims side by side, marked as agreeing, disagreeing or related."""
-    pairs = []
-    for group in site.analysis.pairs:
-        a, b = group.entities
-        columns = tuple(
-            ArticleColumn(
-                site.article_link(art),
-                tuple(
-                    ClaimAbout(site.claim_row(c), site.relation_text(r))
-                    for c, r in group.statements
-                    if c.article == art
-                ),
-            )
-            for art in group.articles
-        )
-        pairs.append(
-            SideBySide(
-                f"{site.entities[a].label} and {site.entities[b].label}",
-                f"pair-{a}--{b}",
-                group.stance,
-                _STANCE_CLASS[group.stance],
-                columns,
-            )
-        )
+def agreement_page(site: SiteIndex, views: ComparisonViews) -> Page:
+    """Wherever articles speak about the same entities (or ones in line through the hierarchy) or
+    the same quantity: a summary by stance, then every tension side by side, the figures, and the
+    statements that agree, grouped."""
+    compared = site.analysis.comparisons.compared
+    by_stance: dict[str, list] = {}
+    for comparison in compared:
+        by_stance.setdefault(comparison.stance.id, []).append(comparison)
+    tensions = tuple(
+        TensionSection(s, views.all(by_stance[s.id]))
+        for s in (CONFLICT, CONTEXT_DEPENDENT, DIFFERENT_TIMEFRAMES)
+        if s.id in by_stance
+    )
     figures = []
     for fs in site.analysis.figures:
         columns = tuple(
@@ -298,16 +310,89 @@ def agreement_page(site: SiteIndex) -> Page:
                 tuple(
                     ClaimAbout(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values) if c.article == art
                 ),
+                0,
             )
-            for art in fs.articles
+            for art in sorted(fs.articles, key=site.article_order.__getitem__)
         )
-        figures.append(SideBySide(fs.measure, f"figure-{fs.measure}", fs.stance, _STANCE_CLASS[fs.stance], columns))
+        figures.append(SideBySide(fs.measure, f"figure-{fs.measure}", fs.stance, None, columns))
+    agreements = _agreements(site, views, by_stance.get(AGREE.id, []))
+    figures_differ = sum(1 for f in figures if f.stance == DIFFERENT_FIGURES)
+    summary = (
+        StanceCount(CONFLICT, len(by_stance.get(CONFLICT.id, ())), "conflict"),
+        StanceCount(CONTEXT_DEPENDENT, len(by_stance.get(CONTEXT_DEPENDENT.id, ())), "context-dependent"),
+        StanceCount(DIFFERENT_TIMEFRAMES, len(by_stance.get(DIFFERENT_TIMEFRAMES.id, ())), "different-timeframes"),
+        StanceCount(DIFFERENT_FIGURES, figures_differ, "figures"),
+        StanceCount(AGREE, len(by_stance.get(AGREE.id, ())) + len(figures) - figures_differ, "agreements"),
+    )
     return Page(
         "agreement.html",
         "agreement.html",
         "Where the articles agree and disagree",
-        AgreementPage(tuple(pairs), tuple(figures)),
+        AgreementPage(summary, tensions, tuple(figures), agreements),
     )
+
+
+def _agreements(site: SiteIndex, views: ComparisonViews, agreeing: list[Comparison]) -> tuple[SideBySide, ...]:
+    """The kinds of statement that agree, grouped where they agree with each other (a group is a
+    connected set: exercise and resistance training agree on insulin sensitivity, and so do resistance
+    training and combined training), each group's claims in a column per article."""
+    parent: dict[KindKey, KindKey] = {}
+
+    def root(key: KindKey) -> KindKey:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    kinds: dict[KindKey, Kind] = {}
+    chains: dict[KindKey, list[ComparisonView]] = {}
+    for comparison in agreeing:
+        kinds[comparison.first.key], kinds[comparison.second.key] = comparison.first, comparison.second
+        parent[root(comparison.first.key)] = root(comparison.second.key)
+    groups: dict[KindKey, list[Kind]] = {}
+    for key in sorted(kinds):
+        groups.setdefault(root(key), []).append(kinds[key])
+    for comparison in agreeing:
+        chains.setdefault(root(comparison.first.key), []).append(views.of(comparison))
+    hierarchy = site.analysis.hierarchy
+    out, anchors = [], set()
+    for key, members in groups.items():
+        subjects = _broader_first(hierarchy, {k.relation.subject for k in members}, views.label)
+        objects = _broader_first(hierarchy, {k.relation.object for k in members}, views.label)
+        heading = (
+            ", ".join([views.label(subjects[0])] + [mid_sentence(views.label(e)) for e in subjects[1:]])
+            + " → "
+            + ", ".join(mid_sentence(views.label(e)) for e in objects)
+        )
+        anchor = base = f"agree-{subjects[0]}--{objects[0]}"
+        n = 1
+        while anchor in anchors:
+            n += 1
+            anchor = f"{base}-{n}"
+        anchors.add(anchor)
+        paths = list(
+            dict.fromkeys(v.path.removeprefix("Compared because ").removesuffix(".") for v in chains[key] if v.path)
+        )
+        by_article: dict[str, list[ClaimAbout]] = {}
+        for kind in members:
+            for statement in kind.statements:
+                by_article.setdefault(statement.claim.article, []).append(
+                    ClaimAbout(site.claim_row(statement.claim), site.relation_text(statement.relation))
+                )
+        columns = tuple(
+            ArticleColumn(
+                site.article_link(a), tuple(by_article[a][:SIDE_LIMIT]), max(0, len(by_article[a]) - SIDE_LIMIT)
+            )
+            for a in sorted(by_article, key=site.article_order.__getitem__)
+        )
+        path = f"Compared because {'; '.join(paths)}." if paths else None
+        out.append(SideBySide(heading, anchor, AGREE, path, columns))
+    return tuple(sorted(out, key=lambda g: g.heading.lower()))
+
+
+def _broader_first(hierarchy: Hierarchy, entity_ids: set[str], label: Callable[[str], str]) -> list[str]:
+    """The entities, those with fewer entities above them first, then by label."""
+    return sorted(entity_ids, key=lambda e: (len(hierarchy.above(e)), label(e).lower(), e))
 
 
 # --- pages without a view of the map -----------------------------------------------------------------

@@ -3,7 +3,7 @@ entity it names, as the claim page's "What the other articles say" lists. One pu
 `RelatedClaims.of`.
 
 Each list shows at most `limit` claims and says how many more there are. Disagreements come first
-(they are what a reader most needs to see; stances follow `analyse.stance`); then, within each list,
+(they are what a reader most needs to see; stances follow `compare.stance`); then, within each list,
 the best-evidenced claim of each article in turn, so that a list shows as many articles as it can
 before a second claim of any one of them. The choice is made from lists indexed once a build
 (`_pair_statements`, `_naming`) without going through every candidate: a popular arrow is restated
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
-from evidmap.analyse import stance
+from evidmap.compare import KindKey, kind_key, stance
 from evidmap.records import Claim, Relation
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ClaimAbout, EntityLink, StancedClaim
-from evidmap.vocabulary import STANCES
+from evidmap.vocabulary import STANCES, Stance
 
 # A claim page shows at most this many other claims per list ("about the same pair", "also about
 # <entity>"); the entity's page lists them all. Unbounded, these lists grow with the whole map: at
@@ -31,8 +31,8 @@ from evidmap.vocabulary import STANCES
 # HTML and of its build time.
 RELATED_LIMIT = 10
 POPULAR = 100  # claims on one pair of entities from which related lists walk around them (see _outside)
-STANCE_ORDER = {name: level for level, name in enumerate(STANCES)}
-STANCE_NAME = dict(enumerate(STANCES))
+STANCE_ORDER = {s.id: level for level, s in enumerate(STANCES)}
+STANCE_AT = dict(enumerate(STANCES))
 
 Pair = frozenset[str]
 # a statement on a pair: (strength, position, claim, relation, about); ordered by its first two
@@ -106,8 +106,8 @@ class _Statements:
     keys_in: dict[str, set[tuple[str, str]]]  # article -> the keys of its statements
     claim_ids: frozenset[str]  # every claim that makes one
     ranked: dict[
-        tuple[str, str, str], dict[str, list[Statement]]
-    ]  # (subject, object, effect) -> article -> rows, strongest first
+        KindKey, dict[str, list[Statement]]
+    ]  # kind of relation (compare.kind_key) -> article -> rows, strongest first
 
 
 @dataclass(frozen=True)
@@ -155,13 +155,13 @@ class RelatedClaims:
         self.labels_unique = len(labels) == len(set(labels))
         self._statements: dict[Pair, _Statements] = {}  # see _pair_statements
         self._named: dict[str, _Naming] = {}  # see _naming
-        self._stances: dict[tuple[Pair, str, str, str], Tiers] = {}  # see _by_stance
+        self._stances: dict[tuple[Pair, KindKey], Tiers] = {}  # see _by_stance
         self._outsides: dict[tuple[str, frozenset[Pair]], _Outside] = {}  # see _outside
         self._on_pair: dict[tuple[str, Pair], int] = {}  # see _naming_on
         self._off: dict[tuple[str, Pair], dict[str, list[Claim]]] = {}  # see _off_pair
         # each list item made once a build and shared by every page listing it (see _about, _stanced)
         self._abouts: dict[tuple[str, str], ClaimAbout] = {}
-        self._stanceds: dict[tuple[str, str, str], StancedClaim] = {}
+        self._stanceds: dict[tuple[str, str, str], StancedClaim] = {}  # (claim, stance id, about)
 
     def of(self, claim: Claim) -> OtherArticles:
         """Claims of other articles about the same pair of entities (marked as agreeing, disagreeing
@@ -193,7 +193,7 @@ class RelatedClaims:
                 )
             )
         return OtherArticles(
-            pairs=tuple(self._stanced(other, stance_name, about) for other, stance_name, about in shown),
+            pairs=tuple(self._stanced(other, their_stance, about) for other, their_stance, about in shown),
             pairs_more=pair_count - len(shown),
             pairs_entities=tuple(site.entity_link(e) for e in dict.fromkeys(r.subject for r in claim.relations)),
             by_entity=tuple(by_entity),
@@ -209,17 +209,17 @@ class RelatedClaims:
             found = self._abouts[key] = ClaimAbout(self.site.claim_row(other), about)
         return found
 
-    def _stanced(self, other: Claim, stance_name: str, about: str) -> StancedClaim:
+    def _stanced(self, other: Claim, their_stance: Stance, about: str) -> StancedClaim:
         """`other` in a list of claims about the same pair, made once a build (as `_about`)."""
-        key = (other.id, stance_name, about)
+        key = (other.id, their_stance.id, about)
         found = self._stanceds.get(key)
         if found is None:
-            found = self._stanceds[key] = StancedClaim(self.site.claim_row(other), stance_name, about)
+            found = self._stanceds[key] = StancedClaim(self.site.claim_row(other), their_stance, about)
         return found
 
-    def _pick_statements(self, own: str, mine: dict[Pair, Relation]) -> list[tuple[Claim, str, str]]:
+    def _pick_statements(self, own: str, mine: dict[Pair, Relation]) -> list[tuple[Claim, Stance, str]]:
         """Up to `limit` statements (claim, stance, about) of other articles on the claim's pairs
-        (`mine`: pair -> the claim's first relation on it): by stance (disagrees, agrees, related),
+        (`mine`: pair -> the claim's first relation on it): by stance (tensions, agree, related),
         then the best-evidenced of each article in turn. A statement on two of the pairs counts under
         the first, with that relation's stance."""
         by_pair = [self._by_stance(pair, relation) for pair, relation in mine.items()]
@@ -241,7 +241,7 @@ class RelatedClaims:
             picked += [(row, level) for row in _in_turn(lanes, self.limit - len(picked))]
             if len(picked) >= self.limit:
                 break
-        return [(row[2], STANCE_NAME[level], row[4]) for row, level in picked]
+        return [(row[2], STANCE_AT[level], row[4]) for row, level in picked]
 
     def _articles_at(self, by_pair: list[Tiers], level: int) -> Iterator[str]:
         """The articles with a statement at `level` on any of the pairs, in map order, as far as
@@ -324,13 +324,13 @@ class RelatedClaims:
     def _by_stance(self, pair: Pair, relation: Relation) -> Tiers:
         """The statements on `pair` by their stance to `relation` (STANCE_ORDER), then by article in
         map order, strongest first: made once per pair and kind of relation."""
-        key = (pair, relation.subject, relation.object, relation.effect)  # all that `stance` reads
+        key = (pair, kind_key(relation))  # all that `stance` reads
         found = self._stances.get(key)
         if found is None:
             tiers: Tiers = {}
             for by_article in self._pair_statements(pair).ranked.values():
-                theirs = next(iter(by_article.values()))[0][3]  # a group shares subject, object and effect
-                level = STANCE_ORDER[stance(relation, theirs)]
+                theirs = next(iter(by_article.values()))[0][3]  # a group shares all that `stance` reads
+                level = STANCE_ORDER[stance(relation, theirs, self.site.analysis.hierarchy).id]
                 for article, rows in by_article.items():
                     tiers.setdefault(level, {}).setdefault(article, []).extend(rows)
             in_map_order = self.article_order.__getitem__
@@ -352,11 +352,11 @@ class RelatedClaims:
                     seen.add((other.id, about))
                     rows.append((self.strength[other.id], len(rows), other, theirs, about))
             keys_in: dict[str, set[tuple[str, str]]] = {}
-            ranked: dict[tuple[str, str, str], dict[str, list[Statement]]] = {}
+            ranked: dict[KindKey, dict[str, list[Statement]]] = {}
             for row in sorted(rows, key=lambda r: r[:2]):  # strongest first, then as stated
                 other, theirs = row[2], row[3]
                 keys_in.setdefault(other.article, set()).add((other.id, row[4]))
-                ranked.setdefault(theirs.edge_key, {}).setdefault(other.article, []).append(row)
+                ranked.setdefault(kind_key(theirs), {}).setdefault(other.article, []).append(row)
             found = self._statements[pair] = _Statements(
                 frozenset(seen), keys_in, frozenset(other.id for other, _ in self.pair_relations.get(pair, [])), ranked
             )
