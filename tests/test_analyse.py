@@ -81,5 +81,6 @@ def test_the_agreement_page_findings_and_claim_pages_read_the_same_rule():
 def test_the_seed_map_compares_its_articles_through_the_hierarchy():
     analysis = analyse(check(ROOT).project)
     stances = {c.stance.id for c in analysis.comparisons.compared}
-    assert "agree" in stances
+    assert {"agree", "context-dependent", "different-timeframes"} <= stances
+    assert any(c.subject_path or c.object_path for c in analysis.comparisons.compared)
     assert len(analysis.main_map) == len(analysis.edges)

@@ -246,6 +246,33 @@ def test_clicking_a_highlighted_claim_opens_its_page_with_its_source_and_leads_b
     assert page.js_errors == []
 
 
+def test_a_claim_another_article_contradicts_leads_to_both_side_by_side(page, base):
+    open_page(page, base, PAGE_TYPES["claim-said-otherwise"])
+    otherwise = page.locator("#elsewhere ul.otherwise li").first
+    assert "Depends on context" in otherwise.inner_text()
+    link = otherwise.locator("a[href*='agreement.html#compared-']")
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    with page.expect_navigation():
+        link.click()
+    comparison = page.locator(f"article#{anchor}")
+    assert comparison.evaluate("a => a.matches(':target')") and in_viewport(comparison.locator("h3"))
+    sides = comparison.locator(".side")
+    assert sides.count() == 2
+    assert "IL-6 from adipose tissue lowers insulin signalling" in comparison.inner_text()
+    # the claim the reader came from is on one side, with its verdict
+    assert sides.locator("a[href='claims/tnf-alpha-and-il-6-interfere-with-insulin-signaling.html']").count() == 1
+    assert comparison.locator(".verdict").count() >= 2
+    assert page.js_errors == []
+
+
+def test_the_agreement_page_summary_links_to_each_kind_of_tension(page, base):
+    open_page(page, base, "agreement.html")
+    assert page.locator("ul.summary li").count() == 5  # conflict, context, timeframes, figures, agree
+    for link in page.locator("ul.summary a").all():
+        target = link.get_attribute("href")
+        assert page.locator(f"section{target}").count() == 1, target
+
+
 # ---------------------------------------------------------------------------------------------------
 # The Content-Security-Policy: the site's own scripts and styles only, nothing inline.
 

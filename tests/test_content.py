@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -108,3 +109,57 @@ def test_appraisals_use_only_the_vocabulary_verdicts(project):
     used = {c.appraisal.verdict for c in project.claims if c.appraisal}
     assert used <= set(VERDICT), used - set(VERDICT)
     assert "misattributed" not in used  # split: a citation with wrong details is `miscited`
+
+
+# --- appraisal notes that speak of another article ------------------------------------------------------
+
+# Each note that describes a difference between articles, and what the map shows for it: a comparison
+# (with its stance) between this claim and a claim of the other article, or a figure set holding both.
+BACKED = {
+    "muscle-clears-80-percent-of-postmeal-glucose": ("muscle-contraction-insulin-sensitivity", "different-figures"),
+    "muscle-clears-over-80-percent-of-glucose-load": ("what-is-insulin-resistance", "different-figures"),
+    "muscle-largest-disposal-site-roughly-70-80-percent-after-meal": ("metformin-vicious-cycle", "different-figures"),
+    "muscle-takes-70-80-percent-of-glucose-after-meal": ("metformin-vicious-cycle", "different-figures"),
+    "single-exercise-bout-benefit-lasts-up-to-48-hours": ("what-is-insulin-resistance", "different-figures"),
+    "single-exercise-session-effect-appears-within-24-72-hours": ("muscle-contraction-insulin-sensitivity", "different-figures"),
+    # IL-6 from contracting muscle against IL-6 from adipose tissue
+    "tnf-alpha-and-il-6-interfere-with-insulin-signaling": ("muscle-contraction-insulin-sensitivity", "context-dependent"),
+    # both say so; one as a fact, the other as a hypothesis weakly shown in people
+    "hyperinsulinemia-perpetuates-insulin-resistance-and-inflammation": ("what-is-insulin-resistance", "agree"),
+    # both say it raises insulin sensitivity; they rank it differently
+    "resistance-training-most-effective-intervention-for-insulin-resistance": ("what-is-insulin-resistance", "agree"),
+    # fat oxidation lowers intramyocellular lipid, or its DAG and ceramides
+    "aerobic-fat-oxidation-reduces-intramyocellular-lipid": ("muscle-contraction-insulin-sensitivity", "agree"),
+}
+# Notes that speak of another article without describing a difference with it, and why.
+NOT_A_DIFFERENCE = {
+    "berberine-works-like-metformin-on-glucose-uptake": "a conjecture that the metformin article's concern may apply",
+    "carbs-around-workouts-enhance-glycogen-storage": "the other articles' post-exercise sensitivity supports it",
+    "exercise-upregulates-glut4-transporters": "names a work two other articles cite",
+    "focus-on-whole-nutrient-dense-foods": "another article says the same",
+    "impaired-muscle-glucose-uptake-elevates-blood-sugar": "a caveat another article adds (compensation keeps glucose normal for years)",
+    "movement-most-effective-way-to-increase-insulin-sensitivity": "the other articles make the same superlative claim",
+    "muscle-insulin-resistance-common-significant-issue": "names a work another article cites",
+}
+_OTHER_ARTICLE = re.compile(r"other articles?|another article|the [a-z-]+ article|"
+                            + "|".join(["metformin-vicious-cycle", "muscle-contraction-insulin-sensitivity",
+                                        "reversing-insulin-resistance-skeletal-muscle", "what-is-insulin-resistance"]))
+
+
+def test_every_note_that_speaks_of_another_article_is_accounted_for(project):
+    speaking = {c.id for c in project.claims if c.appraisal and _OTHER_ARTICLE.search(c.appraisal.note)}
+    assert speaking == set(BACKED) | set(NOT_A_DIFFERENCE)
+
+
+@pytest.mark.parametrize("claim_id", sorted(BACKED))
+def test_a_note_describing_a_difference_between_articles_is_backed_by_a_finding(project, claim_id):
+    other, stance = BACKED[claim_id]
+    analysis = analyse(project)
+    article_of = {c.id: c.article for c in project.claims}
+    if stance == "different-figures":
+        found = {fs.stance.id for fs in analysis.figures
+                 if claim_id in {c.id for c in fs.claims} and other in fs.articles}
+    else:
+        found = {c.stance.id for c in analysis.comparisons.of_claim.get(claim_id, ())
+                 if other in {article_of[i] for i in c.claims}}
+    assert stance in found, (claim_id, found)

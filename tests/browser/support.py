@@ -39,6 +39,8 @@ PAGE_TYPES = {
     "claim": "claims/ampk-phosphorylates-raptor.html",
     "reference": "references/gwinn-2008.html",
     "entity": "entities/ampk.html",
+    "entity-in-hierarchy": "entities/insulin-signaling.html",  # what it is part of, and its parts
+    "claim-said-otherwise": "claims/tnf-alpha-and-il-6-interfere-with-insulin-signaling.html",
     "pathway": "pathway.html",
     "matrix": "matrix.html",
     "agreement": "agreement.html",
