@@ -14,10 +14,13 @@ writes a complete, valid evidmap project (it passes `evidmap check`) with
   bibliography text, as the content guide requires; DOIs use Crossref's 10.5555 test prefix) and
   a few an `as_cited` discrepancy;
 - claims/entities/: an entity vocabulary of ~4*sqrt(N) entities (400 at 10,000 claims), one file
-  per entity kind;
+  per entity kind; within each kind, most entities sit in small hierarchies four levels deep (a
+  root, its kinds or parts, theirs, and theirs: `is-a` for 70% of the links, `part-of` for 30%);
 - claims/: ~50 claims per article; ~70% draw one or two arrows from a fixed, layered pathway of
   ~2.3 arrows per entity (so many claims restate the same arrow, as articles do), some name an
-  intervention and outcome, share a quantity, carry an appraisal or cite nothing;
+  intervention and outcome, share a quantity, carry an appraisal or cite nothing; 30% of the
+  relations carry a free-text context and 30% a structured setting (one or two of a tissue or
+  source, a population, a condition, a timeframe);
 - evidmap.yaml: the site title and three pathway panels.
 
 Everything is derived from the seed with random.Random, so a given (N, seed) always produces the
@@ -97,6 +100,8 @@ DESIGNS = ("meta-analysis rct cohort case-control cross-sectional human-experime
 VERDICTS = "supported miscited overstated unverifiable unsupported contradicted".split()  # vocabulary.VERDICTS
 DIRECTIONS = "increases decreases no-change mixed unclear".split()
 CITATION_STYLES = ["numbered", "author-year", "bibliography-only"]
+HIERARCHY_SIZE = 15  # entities in one tree of the vocabulary's hierarchy: a heap of 15 is four levels deep
+POPULATIONS = ["older adults", "adults with type 2 diabetes", "healthy young adults", "mice", "cultured cells"]
 
 
 def q(value: str) -> str:
@@ -110,6 +115,8 @@ class Entity:
     label: str
     kind: str
     layer: int
+    is_a: list[str] = field(default_factory=list)
+    part_of: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -137,6 +144,9 @@ class Synth:
     def __init__(self, n_claims: int, seed: int):
         self.n = n_claims
         self.rng = random.Random(f"evidmap-synth-{seed}-{n_claims}")
+        # the hierarchy and the settings draw from their own generator, so that the rest of a project
+        # is the same as before they were added
+        self.context_rng = random.Random(f"evidmap-synth-context-{seed}-{n_claims}")
         self.used_ids: set[str] = set()
 
     # --- names -------------------------------------------------------------------------------
@@ -175,7 +185,27 @@ class Synth:
                 label = f"{stem.capitalize()} {KIND_SUFFIX[kind]}"
                 ident = self.unique_id(f"{stem}-{KIND_SUFFIX[kind]}")
                 out.append(Entity(ident, label, kind, KINDS[kind][1]))
+        self.hierarchies(out)
         return out
+
+    def hierarchies(self, entities: list[Entity]) -> None:
+        """Within each kind, groups of up to HIERARCHY_SIZE entities become a tree four levels deep,
+        each entity a kind (70%) or a part (30%) of the one above it, as a heap orders them: the
+        vocabulary's hierarchy that comparison goes through. A kind's last few entities (fewer than
+        four) stay on their own."""
+        by_kind: dict[str, list[Entity]] = {}
+        for e in entities:
+            by_kind.setdefault(e.kind, []).append(e)
+        for members in by_kind.values():
+            members = members[:]
+            self.context_rng.shuffle(members)
+            for start in range(0, len(members), HIERARCHY_SIZE):
+                tree = members[start : start + HIERARCHY_SIZE]
+                if len(tree) < 4:
+                    continue
+                for i in range(1, len(tree)):
+                    parent = tree[(i - 1) // 2]
+                    (tree[i].is_a if self.context_rng.random() < 0.7 else tree[i].part_of).append(parent.id)
 
     def arrows(self, entities: list[Entity]) -> list[Arrow]:
         """A layered pathway: each entity points at ~2.5 entities of a later layer (a few of its own),
@@ -268,11 +298,33 @@ def generate(n_claims: int, out: Path, seed: int = 1, skew: float = 0.7) -> dict
                 lines.append(f"    synonyms: [{q(s.word(3).capitalize())}]")
             if kind in ("protein", "complex", "metabolite") and rng.random() < 0.5:
                 lines.append(f"    compartment: {rng.choice(['cytoplasm', 'nucleus', 'mitochondria', 'plasma membrane'])}")
+            if e.is_a:
+                lines.append(f"    is-a: [{', '.join(e.is_a)}]")
+            if e.part_of:
+                lines.append(f"    part-of: [{', '.join(e.part_of)}]")
         (out / "claims" / "entities" / f"{kind}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+
+    places = [e.id for e in entities if e.kind in ("tissue", "cell")]
+    conditions = [e.id for e in entities if e.kind == "condition"]
+
+    crng = s.context_rng
+
+    def setting() -> str:
+        """One or two fields of a relation's setting, as YAML flow-mapping entries."""
+        fields = {
+            "tissue": lambda: crng.choice(places),
+            "source": lambda: crng.choice(places),
+            "population": lambda: q(crng.choice(POPULATIONS)),
+            "condition": lambda: crng.choice(conditions),
+            "timeframe": lambda: crng.choice(["acute", "chronic"]),
+        }
+        chosen = crng.sample(sorted(fields), crng.choice((1, 1, 2)))
+        return ", ".join(f"{name}: {fields[name]()}" for name in sorted(chosen))
 
     claim_count = 0
     n_words = 0
     n_relations = 0
+    n_settings = 0
     for a in range(n_articles):
         article_id = f"article-{a + 1:04d}-{s.word(2)}-{s.word(2)}"
         n_here = min(CLAIMS_PER_ARTICLE, n_claims - claim_count)
@@ -393,6 +445,9 @@ def generate(n_claims: int, out: Path, seed: int = 1, skew: float = 0.7) -> dict
                     lines.append(f"        object: {arrow.object}")
                     if rng.random() < 0.3:
                         lines.append(f"        context: {q(' '.join(s.words(5)))}")
+                    if crng.random() < 0.3:
+                        lines.append(f"        setting: {{{setting()}}}")
+                        n_settings += 1
                     n_relations += 1
             if rng.random() < 0.15:
                 lines += [f"    intervention: {rng.choice(interventions)}", f"    outcome: {rng.choice(outcomes)}",
@@ -447,7 +502,8 @@ def generate(n_claims: int, out: Path, seed: int = 1, skew: float = 0.7) -> dict
         lines += [f"  - id: {pid}", f"    title: {q(title)}", f"    entities: [{', '.join(members)}]"]
     (out / "evidmap.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     return {"claims": claim_count, "articles": n_articles, "references": len(refs), "entities": len(entities),
-            "arrows": len(arrows), "relations": n_relations, "article_words": n_words}
+            "arrows": len(arrows), "relations": n_relations, "settings": n_settings,
+            "hierarchy links": sum(len(e.is_a) + len(e.part_of) for e in entities), "article_words": n_words}
 
 
 def main() -> None:

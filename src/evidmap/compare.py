@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from evidmap.hierarchy import Hierarchy, Link
 from evidmap.records import Claim, Project, Quantity, Relation, Setting
@@ -138,8 +138,11 @@ def comparable(mine: Relation, theirs: Relation, hierarchy: Hierarchy) -> bool:
 
 def classify(mine: Relation, theirs: Relation, hierarchy: Hierarchy) -> Stance:
     """The stance of two comparable relations (see the module docstring); the same either way round."""
-    differs = differing(mine.setting, theirs.setting, hierarchy)
-    if mine.effect == theirs.effect:
+    return _stance_of(mine.effect == theirs.effect, differing(mine.setting, theirs.setting, hierarchy))
+
+
+def _stance_of(same_sign: bool, differs: tuple[str, ...]) -> Stance:
+    if same_sign:
         return DIFFERENT_TIMEFRAMES if "timeframe" in differs else AGREE
     return CONTEXT_DEPENDENT if differs else CONFLICT
 
@@ -168,27 +171,27 @@ def compare(project: Project, hierarchy: Hierarchy) -> Comparisons:
         Kind(key, tuple(statements), tuple(sorted({s.claim.article for s in statements})))
         for key, statements in sorted(grouped.items())
     ]
-    pairs = _pairs(kinds, hierarchy)
     order = {s.id: n for n, s in enumerate(STANCES)}
-    compared = []
-    for i, j in pairs:
+    compared: list[Comparison] = []
+    anchors: set[str] = set()
+    for i, j in _pairs(kinds, hierarchy):
         first, second = kinds[i], kinds[j]
         if len(first.articles) == 1 and first.articles == second.articles:
             continue  # one article with itself
         a, b = first.relation, second.relation
+        differs = differing(a.setting, b.setting, hierarchy)
         compared.append(
             Comparison(
-                id="",
-                stance=classify(a, b, hierarchy),
+                id=_anchor(first.key, second.key, anchors),
+                stance=_stance_of(a.effect == b.effect, differs),
                 first=first,
                 second=second,
                 subject_path=hierarchy.between(a.subject, b.subject),
                 object_path=hierarchy.between(a.object, b.object),
-                differs=differing(a.setting, b.setting, hierarchy),
+                differs=differs,
             )
         )
     compared.sort(key=lambda c: (order[c.stance.id], c.first.key, c.second.key))
-    compared = _with_ids(compared)
     of_claim: dict[str, list[Comparison]] = {}
     for comparison in compared:
         for claim_id in comparison.claims:
@@ -226,17 +229,14 @@ def _pairs(kinds: list[Kind], hierarchy: Hierarchy) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _with_ids(compared: list[Comparison]) -> list[Comparison]:
-    """Each comparison with an anchor that names its entities and stays the same while the two kinds
-    do (a digest of their keys), unique within the map."""
-    out, seen = [], set()
-    for comparison in compared:
-        digest = hashlib.blake2b(repr((comparison.first.key, comparison.second.key)).encode(), digest_size=4)
-        base = f"{comparison.first.key[0]}--{comparison.first.key[1]}--{digest.hexdigest()}"
-        ident, n = base, 1
-        while ident in seen:
-            n += 1
-            ident = f"{base}-{n}"
-        seen.add(ident)
-        out.append(replace(comparison, id=ident))
-    return out
+def _anchor(first: KindKey, second: KindKey, taken: set[str]) -> str:
+    """An anchor for the comparison of two kinds that names its entities and stays the same while the
+    kinds do (a digest of their keys), unique among those `taken` (and then taken)."""
+    digest = hashlib.blake2b(repr((first, second)).encode(), digest_size=4).hexdigest()
+    ident = base = f"{first[0]}--{first[1]}--{digest}"
+    n = 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    taken.add(ident)
+    return ident

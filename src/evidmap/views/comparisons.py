@@ -24,10 +24,9 @@ from evidmap.vocabulary import (
     SETTING_FIELDS,
     SETTING_LABEL,
     TIMEFRAME_ADVERB,
-    TIMEFRAME_LABEL,
 )
 
-SIDE_LIMIT = 5  # claims shown on each side of a comparison; the rest are counted
+SIDE_LIMIT = 3  # claims shown on each side of a comparison (or in an article's column); the rest are counted
 ARTICLES_NAMED = 3  # articles a plain sentence names before it counts the rest
 # what a setting field is about, in a sentence saying which of them tell two statements apart
 FIELD_WORDS = {
@@ -120,8 +119,6 @@ class ComparisonViews:
                 continue
             if name in ("source", "tissue", "condition"):
                 value = self.label(value)
-            elif name == "timeframe":
-                value = TIMEFRAME_LABEL[value]
             shown.append((SETTING_LABEL[name], value))
         return tuple(shown)
 
@@ -158,6 +155,10 @@ class ComparisonViews:
             more=len(kind.statements) - len(shown),
         )
 
+    def chains(self, comparison: Comparison) -> list[str]:
+        """The chains of links that put the two subjects, and the two objects, in line, in words."""
+        return [chain_words(p, self.label) for p in (comparison.subject_path, comparison.object_path) if p]
+
     def _make(self, comparison: Comparison) -> ComparisonView:
         a = comparison.first.relation
 
@@ -172,7 +173,7 @@ class ComparisonViews:
             return self.label(path[-1].broader if path else entity_id)
 
         subject = broader(a.subject, comparison.subject_path)
-        chains = [chain_words(p, self.label) for p in (comparison.subject_path, comparison.object_path) if p]
+        chains = self.chains(comparison)
         differs = [
             f"where {mid_sentence(subject)} {_agreeing('comes', subject)} from"
             if name == "source"
@@ -184,7 +185,7 @@ class ComparisonViews:
             stance=comparison.stance,
             heading=f"{subject} and {mid_sentence(broader(a.object, comparison.object_path))}",
             plain=f"{says(comparison.first)}; {says(comparison.second)}.",
-            path=f"Compared because {' and '.join(chains)}." if chains else None,
+            path=f"Compared because {'; and '.join(chains)}." if chains else None,
             differs=f"The stated contexts differ in {_and(differs)}." if differs else None,
             first=self._side(comparison.first),
             second=self._side(comparison.second),

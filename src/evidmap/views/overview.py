@@ -20,6 +20,7 @@ from evidmap.vocabulary import (
     DIFFERENT_FIGURES,
     DIFFERENT_TIMEFRAMES,
     DIRECTION_SYMBOL,
+    TIMEFRAME_LABEL,
     VERDICTS,
     Stance,
     Verdict,
@@ -283,6 +284,7 @@ class SideBySide:
 
 @dataclass(frozen=True)
 class AgreementPage(ViewModel):
+    timeframes: tuple[str, ...]  # what each timeframe means, as settings name them
     summary: tuple[StanceCount, ...]
     tensions: tuple[TensionSection, ...]  # conflicts, context-dependent pairs, different timeframes
     figures: tuple[SideBySide, ...]
@@ -328,7 +330,7 @@ def agreement_page(site: SiteIndex, views: ComparisonViews) -> Page:
         "agreement.html",
         "agreement.html",
         "Where the articles agree and disagree",
-        AgreementPage(summary, tensions, tuple(figures), agreements),
+        AgreementPage(tuple(TIMEFRAME_LABEL.values()), summary, tensions, tuple(figures), agreements),
     )
 
 
@@ -345,7 +347,7 @@ def _agreements(site: SiteIndex, views: ComparisonViews, agreeing: list[Comparis
         return key
 
     kinds: dict[KindKey, Kind] = {}
-    chains: dict[KindKey, list[ComparisonView]] = {}
+    chains: dict[KindKey, dict[str, None]] = {}  # group -> the chains of links of its comparisons, in order
     for comparison in agreeing:
         kinds[comparison.first.key], kinds[comparison.second.key] = comparison.first, comparison.second
         parent[root(comparison.first.key)] = root(comparison.second.key)
@@ -353,7 +355,7 @@ def _agreements(site: SiteIndex, views: ComparisonViews, agreeing: list[Comparis
     for key in sorted(kinds):
         groups.setdefault(root(key), []).append(kinds[key])
     for comparison in agreeing:
-        chains.setdefault(root(comparison.first.key), []).append(views.of(comparison))
+        chains.setdefault(root(comparison.first.key), {}).update(dict.fromkeys(views.chains(comparison)))
     hierarchy = site.analysis.hierarchy
     out, anchors = [], set()
     for key, members in groups.items():
@@ -370,9 +372,7 @@ def _agreements(site: SiteIndex, views: ComparisonViews, agreeing: list[Comparis
             n += 1
             anchor = f"{base}-{n}"
         anchors.add(anchor)
-        paths = list(
-            dict.fromkeys(v.path.removeprefix("Compared because ").removesuffix(".") for v in chains[key] if v.path)
-        )
+        paths = list(chains[key])
         by_article: dict[str, list[ClaimAbout]] = {}
         for kind in members:
             for statement in kind.statements:
