@@ -326,6 +326,17 @@ CASES = {
             "claims/alpha.yaml:10:141: error: 'claims[0].relations[0].setting.timeframe' is 'weekly', which is not one of: acute, chronic",
         ],
     ),
+    "appraisal-concerns-a-work-not-cited": (
+        {"claims/alpha.yaml": replace(
+            "    cites: [smith-2020]\n    citation: numbered\n",
+            "    cites: [smith-2020]\n    citation: numbered\n"
+            "    appraisal: {verdict: unsupported, concerns: [smith-2020, smith-2021], note: Smith says otherwise.}\n",
+        )},
+        [
+            "claims/alpha.yaml:9:62: error: appraisal of claim 'kinase-x-inhibits-complex-y' concerns 'smith-2021', "
+            "which the claim does not cite (did you mean 'smith-2020'?); name works from its cites",
+        ],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

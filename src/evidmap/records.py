@@ -149,6 +149,7 @@ class Quantity:
 class Appraisal:
     verdict: str
     note: str
+    concerns: tuple[str, ...] = ()  # the cited works the verdict is about, when not all of them
 
 
 @dataclass(frozen=True)

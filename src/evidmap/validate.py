@@ -469,6 +469,14 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
         report.error(doc, where("direction"), f"claim '{claim_id}' has a direction but no outcome")
     quantity = item.get("quantity")
     appraisal = item.get("appraisal")
+    for n, ref in enumerate(appraisal.get("concerns", []) if appraisal else []):
+        if ref not in item["cites"]:
+            report.error(
+                doc,
+                where("appraisal", "concerns", n),
+                f"appraisal of claim '{claim_id}' concerns '{ref}', which the claim does not cite"
+                f"{did_you_mean(ref, item['cites'])}; name works from its cites",
+            )
     return Claim(
         id=claim_id,
         article=article.id,
@@ -483,7 +491,13 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
         outcome=_opt(item.get("outcome")),
         direction=_opt(item.get("direction")),
         quantity=Quantity(quantity["measure"], str(quantity["value"])) if quantity else None,
-        appraisal=Appraisal(appraisal["verdict"], str(appraisal["note"]).strip()) if appraisal else None,
+        appraisal=Appraisal(
+            appraisal["verdict"],
+            str(appraisal["note"]).strip(),
+            tuple(r for r in appraisal.get("concerns", []) if r in item["cites"]),
+        )
+        if appraisal
+        else None,
         tags=tuple(item.get("tags", [])),
         draft=bool(item.get("draft", False)),
         source=Source(doc.path, where()[0]),
