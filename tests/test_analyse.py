@@ -39,6 +39,17 @@ def test_arrows_design_ranking_and_evidence_levels_are_derived_by_the_analysis_s
     assert {path: names for path, names in users.items() if names and path not in ("analyse.py", "vocabulary.py")} == {}
 
 
+# What only the score module computes (its formula and constants) and only the analysis stage calls.
+SCORE_ONLY = {"combine", "claim_citations", "DESIGN_ERROR", "verdict_factor", "PARTIAL_VERDICTS"}
+
+
+def test_scores_are_computed_by_the_score_module_for_the_analysis_stage_only():
+    users = {path.relative_to(SRC).as_posix(): _names(path) & SCORE_ONLY for path in sorted(SRC.rglob("*.py"))}
+    assert users["score.py"] == SCORE_ONLY
+    assert users["analyse.py"] == {"combine", "claim_citations"}
+    assert {path: names for path, names in users.items() if names and path not in ("score.py", "analyse.py")} == {}
+
+
 def test_on_a_claim_page_only_the_same_directed_pair_with_signs_is_compared():
     none = build_hierarchy(())
     assert stance(make_relation("a", "b", "positive"), make_relation("a", "b", "positive"), none).id == "agree"

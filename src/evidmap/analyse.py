@@ -3,7 +3,8 @@
 
 It owns the pathway's arrows (relations merged by subject, object and effect) and which of them the
 whole-map diagram draws; each claim's evidence level (the strongest design among the works it cites)
-and strength; the findings (uncited claims, unused bibliography entries, works described
+and strength; the evidence score of each claim, each arrow and each matrix cell (its formula is
+score.py's); the findings (uncited claims, unused bibliography entries, works described
 differently, figures stated more than once, appraisals); the entity hierarchy (hierarchy.py) and the
 comparison of statements across articles through it (compare.py, the one rule for agreement and
 tension, which the agreement page, the findings and claim pages read); and the cells of the
@@ -14,12 +15,14 @@ Exports, views and pathway read the Analysis; none derives these facts again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from evidmap import score
 from evidmap.compare import Comparisons, compare, figure_stance
 from evidmap.hierarchy import Hierarchy, build_hierarchy
 from evidmap.records import Claim, Project, Relation
+from evidmap.score import Score
 from evidmap.vocabulary import AGREE, DESIGN_RANK, DIFFERENT_FIGURES, UNCITED, UNCLEAR, Stance
 
 # The whole-map diagram draws at most this many arrows. Beyond that a map is a hairball whatever the
@@ -102,6 +105,11 @@ class Analysis:
     comparisons: Comparisons  # statements of different articles compared through the hierarchy
     figures: tuple[FigureSet, ...]  # stated by more than one article
     matrix: Matrix
+    # the evidence score of what the articles cite (score.py): each work counted once, weighed by its
+    # design and by the curators' verdicts on the claims citing it
+    scores: Mapping[str, Score]  # claim id -> its score
+    edge_scores: Mapping[str, Score]  # Edge.id -> the score of the distinct works behind its claims
+    cell_scores: Mapping[tuple[str, str], Score]  # matrix cell (intervention, outcome) -> likewise
 
 
 def analyse(project: Project) -> Analysis:
@@ -110,6 +118,8 @@ def analyse(project: Project) -> Analysis:
     unranked = len(DESIGN_RANK) + 1
     figures = _figure_sets(project)
     hierarchy = build_hierarchy(project.entities)
+    matrix = _matrix(project, levels)
+    claim_scores, edge_scores, cell_scores = _scores(project, edges, matrix)
     return Analysis(
         edges=edges,
         main_map=_main_map(edges),
@@ -119,7 +129,10 @@ def analyse(project: Project) -> Analysis:
         hierarchy=hierarchy,
         comparisons=compare(project, hierarchy),
         figures=tuple(fs for fs in figures if len(fs.articles) > 1),
-        matrix=_matrix(project, levels),
+        matrix=matrix,
+        scores=claim_scores,
+        edge_scores=edge_scores,
+        cell_scores=cell_scores,
     )
 
 
@@ -169,6 +182,26 @@ def _evidence_levels(project: Project) -> dict[str, str]:
         found = [design for _, design in sorted(designs[ref] for ref in set(claim.cites) if ref in designs)]
         levels[claim.id] = min(found, key=lambda d: DESIGN_RANK[d]) if found else UNCITED
     return levels
+
+
+def _scores(
+    project: Project, edges: tuple[Edge, ...], matrix: Matrix
+) -> tuple[dict[str, Score], dict[str, Score], dict[tuple[str, str], Score]]:
+    """The evidence score of each claim, each arrow and each matrix cell: an arrow's or a cell's
+    combines the distinct works behind all its claims, each under the verdicts of the claims citing it."""
+    designs = {r.id: r.design for r in project.references}
+    citations = {c.id: score.claim_citations(c, designs) for c in project.claims}
+    against = {c.id for c in project.claims if score.takes_support_away(c)}
+
+    def of(claims: Iterable[str]) -> Score:
+        ids = tuple(claims)
+        return score.combine((x for c in ids for x in citations[c]), any(c in against for c in ids))
+
+    return (
+        {c.id: score.combine(citations[c.id], c.id in against) for c in project.claims},
+        {e.id: of(e.claims) for e in edges},
+        {key: of(c.id for c in cell.claims) for key, cell in matrix.cells.items()},
+    )
 
 
 def _figure_sets(project: Project) -> tuple[FigureSet, ...]:

@@ -1,7 +1,7 @@
 """Vocabulary: the fixed words of the map and how the site shows them — effects of a relation (and the
 predicates that imply them), the links of the entity hierarchy, the fields of a relation's setting,
 stances of one statement to another, curators' verdicts, study designs and their ranking as
-evidence, how a claim cites, directions of an outcome.
+evidence, the levels of the evidence score, how a claim cites, directions of an outcome.
 
 Every stage reads them from here; nothing else defines a label or a symbol for these words. Only the
 analysis stage ranks designs (`DESIGN_RANK`): the others read the levels it derived.
@@ -202,6 +202,59 @@ def level_label(level: str, uncited: str = "no source given") -> str:
     without a source (claim rows say 'no source given', the matrix and search filters 'uncited')."""
     return DESIGN_LABEL.get(level, uncited)
 
+
+# --- the evidence score: how strongly what the articles cite backs a claim (score.py) ---------------
+
+
+@dataclass(frozen=True)
+class ScoreLevel:
+    """One level of the evidence score as readers meet it; `score.py` decides which applies. Every
+    surface names the score "strength of what these articles cite": it rates the works cited, never
+    the sentence's truth, and `meaning` says so in plain words. `symbol` is a short text mark that
+    reads without colour."""
+
+    id: str
+    label: str
+    meaning: str
+    symbol: str
+
+
+# in the order a reader sees them: from most backing to none
+SCORE_LEVELS = (
+    ScoreLevel(
+        "strong",
+        "Strong",
+        "The works cited back it well: randomised trials or a meta-analysis, or several independent works"
+        " that together reach as far.",
+        "●●●",
+    ),
+    ScoreLevel(
+        "moderate",
+        "Moderate",
+        "The works cited back it in part: a single trial, or several weaker studies of different kinds.",
+        "●●○",
+    ),
+    ScoreLevel(
+        "weak",
+        "Weak",
+        "The works cited back it only a little: reviews, cell or animal studies, or one observational study."
+        " Weak does not mean false.",
+        "●○○",
+    ),
+    ScoreLevel(
+        "disputed",
+        "Disputed",
+        "The curators found that the works cited do not say this, or that other evidence says otherwise.",
+        "⊘",
+    ),
+    ScoreLevel(
+        "no-source",
+        "No source",
+        "The articles cite no work for it. That alone says nothing about whether it is true.",
+        "○○○",
+    ),
+)
+SCORE_LEVEL = {level.id: level for level in SCORE_LEVELS}
 
 # --- citations and directions ----------------------------------------------------------------------
 
