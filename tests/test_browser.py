@@ -213,6 +213,22 @@ def test_clicking_a_pathway_arrow_lands_on_its_row_with_its_claims(page, base, d
     assert page.js_errors == []
 
 
+def test_an_arrows_why_this_score_opens_from_the_keyboard_and_its_lines_add_up(page, base):
+    open_page(page, base, "pathway.html#edge-muscle-contraction--positive--glut4-translocation")
+    row = page.locator("#edge-muscle-contraction--positive--glut4-translocation")
+    lines = row.locator("ul.why li")
+    assert not lines.first.is_visible()
+    row.locator("details.why summary").focus()
+    page.keyboard.press("Enter")
+    assert lines.first.is_visible()
+    adds = [float(t) for t in row.locator("ul.why li > strong").all_text_contents()]
+    *parts, total = adds
+    assert round(sum(parts), 2) == total == 0.26 and len(parts) == 3
+    assert "Weak" in row.locator(".score").inner_text()
+    violations = axe_violations(page)
+    assert not [v for v in violations if v["impact"] in ("serious", "critical")], violations
+
+
 def test_clicking_a_matrix_cell_lands_on_the_list_of_its_claims(page, base):
     open_page(page, base, "matrix.html")
     cell = page.locator("table.matrix td.cell a").first

@@ -21,8 +21,13 @@ def project(mini: Path):
     return result.project
 
 
+def _graph(mini: Path):
+    analysis = analyse(project(mini))
+    return build_graph(project(mini), analysis.edges, analysis.edge_scores, analysis.scores)
+
+
 def test_graph_has_typed_nodes_and_edges(mini):
-    graph = build_graph(project(mini), analyse(project(mini)).edges)
+    graph = _graph(mini)
     types = {data["type"] for _, data in graph.nodes(data=True)}
     assert types == {"article", "claim", "reference", "entity"}
     assert graph.has_edge("article:alpha", "claim:kinase-x-inhibits-complex-y")
@@ -38,7 +43,7 @@ def test_the_vocabulary_hierarchy_is_exported_as_is_a_and_part_of_edges(mini):
     core = mini / "claims/entities/core.yaml"
     core.write_text(core.read_text().replace("{id: factor-z, label: Factor Z, kind: cytokine}",
                                              "{id: factor-z, label: Factor Z, kind: cytokine, is-a: [kinase-x], part-of: [complex-y]}"))
-    graph = build_graph(project(mini), analyse(project(mini)).edges)
+    graph = _graph(mini)
     assert graph.get_edge_data("entity:factor-z", "entity:kinase-x") == {"is-a": {"kind": "is-a"}}
     assert graph.get_edge_data("entity:factor-z", "entity:complex-y") == {"part-of": {"kind": "part-of"}}
     links = [(e["source"], e["kind"], e["target"]) for e in json.loads(to_json(graph))["links"] if e["kind"] in ("is-a", "part-of")]
@@ -46,7 +51,7 @@ def test_the_vocabulary_hierarchy_is_exported_as_is_a_and_part_of_edges(mini):
 
 
 def test_exports_round_trip(mini):
-    graph = build_graph(project(mini), analyse(project(mini)).edges)
+    graph = _graph(mini)
     data = json.loads(to_json(graph))
     assert len(data["nodes"]) == graph.number_of_nodes()
     back = nx.read_graphml(__import__("io").BytesIO(to_graphml(graph).encode()), force_multigraph=True)

@@ -1,19 +1,25 @@
 """The evidence score: scores of small crafted projects worked out by hand; its properties over random
 projects; its constants against the vocabulary, the schema and docs/evidence-score.md; the worked
-figures of that page against the build of this repository's map."""
+figures of that page against the build of this repository's map; and where readers and exports meet
+it (claim pages, the arrow table, claims CSV and JSON, the graph)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
+from conftest import MINI, ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap.analyse import Analysis, analyse
-from evidmap.build import check
+from evidmap.build import build, check
 from evidmap.records import Appraisal, Claim, Reference
 from evidmap.score import DESIGN_ERROR, MODERATE_FROM, STRONG_FROM, Score, verdict_factor
 from evidmap.vocabulary import DESIGN_RANK, NOT_APPRAISED, SCORE_LEVELS, VERDICT, VERDICTS
@@ -321,3 +327,100 @@ def test_the_docs_tables_of_designs_verdicts_and_levels_are_the_constants():
     levels = [(label, mark, meaning) for label, mark, _, meaning in _rows(DOC.index("| Level | Mark |"))]
     assert levels == [(level.label, level.symbol, level.meaning) for level in SCORE_LEVELS]
     assert f"score ≥ {STRONG_FROM}" in DOC and f"{MODERATE_FROM} ≤ score < {STRONG_FROM}" in DOC
+
+
+# --- where readers and exports meet it -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scored_site(tmp_path_factory) -> tuple[Path, Analysis]:
+    """The fixture project with a trial cited beside the cell study by one claim, whose verdict
+    concerns the trial only, and a claim without a source that curators found supported."""
+    root = tmp_path_factory.mktemp("scored") / "mini"
+    shutil.copytree(MINI, root)
+    (root / "references" / "lee-2021.yaml").write_text(
+        "id: lee-2021\ntype: article-journal\ntitle: A trial\nissued: {date-parts: [[2021]]}\n"
+        "author: [{family: Lee, given: A}]\ndesign: rct\n", "utf-8")
+    seed = root / "seeds" / "alpha.md"
+    seed.write_text(seed.read_text("utf-8").replace("gaps:\n", "  - ref: lee-2021\n    text: Lee A. A trial. 2021.\ngaps:\n", 1), "utf-8")
+    claims = root / "claims" / "alpha.yaml"
+    text = claims.read_text("utf-8")
+    text = text.replace(
+        "    cites: [smith-2020]\n    citation: numbered\n",
+        "    cites: [smith-2020, lee-2021]\n    citation: numbered\n"
+        "    appraisal: {verdict: overstated, concerns: [lee-2021], note: The trial was in mice fed a special diet.}\n", 1)
+    text = text.replace("    appraisal: {verdict: overstated, note: The source measured this under a clamp.}",
+                        "    appraisal: {verdict: supported, note: Clamp studies show it.}", 1)
+    claims.write_text(text, "utf-8")
+    result = build(root)
+    assert result.ok, result.summary + "\n".join(map(str, result.diagnostics))
+    return root / "site", analyse(check(root).project)
+
+
+def test_a_claim_page_shows_the_level_the_score_and_why_line_by_line(scored_site):
+    site, analysis = scored_site
+    score = analysis.scores["kinase-x-inhibits-complex-y"]
+    # the cell study (0.14 alone) and the overstated trial (0.29 alone): 1 - 0.86 x 0.7075 = 0.39155
+    assert lines(score) == [("lee-2021", "rct", "overstated", "0.29", "0.29"),
+                            ("smith-2020", "cell", "supported", "0.14", "0.10")]
+    assert (str(score.value), score.level.id) == ("0.39", "weak")
+    page = (site / "claims" / "kinase-x-inhibits-complex-y.html").read_text("utf-8")
+    section = page[page.index('<section id="score"'):]
+    section = section[: section.index("</section>")]
+    assert "<h2>Strength of what these articles cite</h2>" in section and "Weak</span> <strong>0.39</strong>" in section
+    rows = re.findall(r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a><br><span class=\"muted\">([^<]+)</span></th>"
+                      r"<td><span [^>]+>([^<]+)</span><br><span class=\"muted\">counts ([^<]+)</span></td>"
+                      r"<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td></tr>", section)
+    assert rows == [("Lee 2021", "randomised trial", "Overstated", "half", "0.29", "+0.29"),
+                    ("Smith et al. 2020", "cell study", "Supported", "in full", "0.14", "+0.10")]
+    assert "not whether the sentence is true" in section
+
+
+def test_an_uncited_claim_the_curators_found_supported_shows_both_facts(scored_site):
+    site, analysis = scored_site
+    assert analysis.scores["muscle-clears-80-percent"].level.id == "no-source"
+    page = (site / "claims" / "muscle-clears-80-percent.html").read_text("utf-8")
+    assert "No source</span> <strong>0.00</strong>" in page
+    assert "No source cited; curators: consistent with the literature." in page
+
+
+def test_the_arrow_table_shows_each_arrows_level_and_why(scored_site):
+    site, analysis = scored_site
+    page = (site / "pathway.html").read_text("utf-8")
+    row = page[page.index('<tr id="edge-kinase-x--negative--complex-y">'):]
+    row = row[: row.index("</tr>")]
+    assert "Weak</span> 0.39" in row and "<summary>Why this score</summary>" in row
+    assert re.findall(r"<li><strong>([^<]+)</strong> <a [^>]+>([^<]+)</a>, ([^,]+), ([0-9.]+) on its own; ([^<]+)</li>", row) == [
+        ("+0.29", "Lee 2021", "randomised trial", "0.29", "overstated, counts half"),
+        ("+0.10", "Smith et al. 2020", "cell study", "0.14", "supported"),
+    ]
+    assert "<li>= <strong>0.39</strong></li>" in row
+    uncited = page[page.index('<tr id="edge-factor-z--positive--liver-output">'):]
+    assert "No source</span> 0.00" in uncited[: uncited.index("</tr>")]
+
+
+def test_claims_csv_and_json_carry_each_claims_score_and_level(scored_site):
+    site, analysis = scored_site
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "claims.csv").read_text("utf-8"))))
+    records = json.loads((site / "data" / "claims.json").read_text("utf-8"))
+    assert {r["id"]: (r["score"], r["score_level"]) for r in rows} == {
+        k: (str(float(s.value)), s.level.id) for k, s in analysis.scores.items()}
+    for record in records:
+        score = analysis.scores[record["id"]]
+        assert (record["score"], record["score_level"]) == (float(score.value), score.level.id)
+        assert round(sum(line["adds"] for line in record["score_why"]), 2) == record["score"]
+    assert records[[r["id"] for r in records].index("kinase-x-inhibits-complex-y")]["score_why"][0] == {
+        "work": "lee-2021", "design": "rct", "verdict": "overstated", "factor": 0.5, "alone": 0.29, "adds": 0.29}
+
+
+def test_the_graphs_arrows_carry_their_score_and_level(scored_site):
+    site, analysis = scored_site
+    graph = json.loads((site / "data" / "graph.json").read_text("utf-8"))
+    relations = {(link["source"], link["target"], link["key"]): link for link in graph["links"] if link["kind"] == "relation"}
+    for edge in analysis.edges:
+        link = relations[(f"entity:{edge.subject}", f"entity:{edge.object}", edge.effect)]
+        score = analysis.edge_scores[edge.id]
+        assert (link["score"], link["score_level"]) == (float(score.value), score.level.id)
+    graphml = (site / "data" / "graph.graphml").read_text("utf-8")
+    assert re.search(r'<key id="d\d+" for="edge" attr.name="score_level" attr.type="string"', graphml)
+    assert re.search(r'<key id="d\d+" for="edge" attr.name="score" attr.type="double"', graphml)

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
 from evidmap.records import Claim, Project, Reference
+from evidmap.score import Score
 
 CLAIM_COLUMNS = [
     "id",
@@ -24,6 +25,8 @@ CLAIM_COLUMNS = [
     "cites",
     "citation",
     "evidence",
+    "score",
+    "score_level",
     "relations",
     "intervention",
     "outcome",
@@ -35,7 +38,23 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
+def score_why(score: Score) -> list[dict[str, Any]]:
+    """A score's contributions, line by line, as plain data (the `adds` sum to the score)."""
+    return [
+        {
+            "work": c.work,
+            "design": c.design,
+            "verdict": c.verdict.id,
+            "factor": float(c.factor),
+            "alone": float(c.alone),
+            "adds": float(c.adds),
+        }
+        for c in score.contributions
+    ]
+
+
+def _claim_record(claim: Claim, levels: Mapping[str, str], scores: Mapping[str, Score]) -> dict[str, Any]:
+    score = scores[claim.id]
     return {
         "id": claim.id,
         "article": claim.article,
@@ -46,6 +65,8 @@ def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
         "cites": list(claim.cites),
         "citation": claim.citation,
         "evidence": levels[claim.id],
+        "score": float(score.value),
+        "score_level": score.level.id,
         "relations": [
             {
                 "subject": r.subject,
@@ -67,19 +88,21 @@ def _claim_record(claim: Claim, levels: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def claims_json(project: Project, levels: Mapping[str, str]) -> str:
-    """Every claim with its evidence level (`Analysis.levels`)."""
-    return json.dumps([_claim_record(c, levels) for c in project.claims], indent=1, ensure_ascii=False) + "\n"
+def claims_json(project: Project, levels: Mapping[str, str], scores: Mapping[str, Score]) -> str:
+    """Every claim with its evidence level (`Analysis.levels`) and the score of what it cites
+    (`Analysis.scores`), with the score's lines ('score_why')."""
+    records = [_claim_record(c, levels, scores) | {"score_why": score_why(scores[c.id])} for c in project.claims]
+    return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
 
 
-def claims_csv(project: Project, levels: Mapping[str, str]) -> str:
+def claims_csv(project: Project, levels: Mapping[str, str], scores: Mapping[str, Score]) -> str:
     out = io.StringIO()
     # CRLF line ends (RFC 4180): the writer then quotes a value holding a carriage return, which a
     # reader would otherwise take for the end of the row
     writer = csv.DictWriter(out, CLAIM_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for claim in project.claims:
-        row = _claim_record(claim, levels)
+        row = _claim_record(claim, levels, scores)
         row["cites"] = " ".join(row["cites"])
         row["relations"] = "; ".join(f"{r.subject} {r.predicate} {r.object}" for r in claim.relations)
         writer.writerow({k: csv_cell("" if v is None else str(v)) for k, v in row.items()})

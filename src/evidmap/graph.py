@@ -7,24 +7,28 @@ Edges have a `kind`:
     article  -lists->    reference    (the article's bibliography)
     claim    -cites->    reference
     claim    -about->    entity       (entities of its relations, intervention, outcome)
-    entity   -relation-> entity       (keyed by effect; carries the claims and articles that state it)
+    entity   -relation-> entity       (keyed by effect; carries the claims and articles that state it,
+                                       and the score of what they cite)
     entity   -is-a->     entity       (the vocabulary: a kind of the broader entity)
     entity   -part-of->  entity       (the vocabulary: a part of the whole)
 
-The arrows come from the analysis stage (`Analysis.edges`). Everything is added in sorted order so
-that exports are byte-identical between runs. Exports (node-link JSON, GraphML) flatten list
-attributes to space-separated text, which GraphML requires.
+Claims and arrows carry their evidence score (`score`, in [0, 1]) and its level (`score_level`).
+The arrows and scores come from the analysis stage (`Analysis.edges`, `edge_scores`, `scores`).
+Everything is added in sorted order so that exports are byte-identical between runs. Exports
+(node-link JSON, GraphML) flatten list attributes to space-separated text, which GraphML requires.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from evidmap.analyse import Edge
 from evidmap.escape import xml_chars
 from evidmap.records import Claim, Project
+from evidmap.score import Score
 from evidmap.vocabulary import IS_A, PART_OF
 
 if TYPE_CHECKING:
@@ -37,8 +41,11 @@ def node(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
-    """The graph of the project's records, with the pathway's arrows (`Analysis.edges`) between entities."""
+def build_graph(
+    project: Project, edges: tuple[Edge, ...], edge_scores: Mapping[str, Score], claim_scores: Mapping[str, Score]
+) -> nx.MultiDiGraph:
+    """The graph of the project's records, with the pathway's arrows (`Analysis.edges`) between
+    entities; claims and arrows carry their scores (`Analysis.scores`, `Analysis.edge_scores`)."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
@@ -56,6 +63,8 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
             claim_type=claim.type,
             article=claim.article,
             verdict=claim.appraisal.verdict if claim.appraisal else "",
+            score=float(claim_scores[claim.id].value),
+            score_level=claim_scores[claim.id].level.id,
         )
     for article in project.articles:
         for entry in article.bibliography:
@@ -85,6 +94,8 @@ def build_graph(project: Project, edges: tuple[Edge, ...]) -> nx.MultiDiGraph:
             predicates=list(edge.predicates),
             claims=list(edge.claims),
             articles=list(edge.articles),
+            score=float(edge_scores[edge.id].value),
+            score_level=edge_scores[edge.id].level.id,
         )
     return graph
 

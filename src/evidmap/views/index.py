@@ -14,8 +14,9 @@ from evidmap.analyse import Analysis, Edge
 from evidmap.escape import doi_url
 from evidmap.paths import Linker, page_path
 from evidmap.records import Article, BibEntry, Claim, Entity, Project, QuoteSpan, Reference, Relation
-from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow
-from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, level_label, verdict_of
+from evidmap.score import Score
+from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow, ScoreView, WhyLine
+from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, NOT_APPRAISED, Verdict, level_label, verdict_of
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
     claim_rows = {}
     for claim in project.claims:
         level = analysis.levels[claim.id]
+        verdict = verdict_of(claim.appraisal.verdict if claim.appraisal else None)
         claim_rows[claim.id] = ClaimRow(
             claim,
             page_path("claim", claim.id),
@@ -109,7 +111,8 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
             level,
             level_label(level),
             tuple(reference_rows[r] for r in claim.cites),
-            verdict_of(claim.appraisal.verdict if claim.appraisal else None),
+            verdict,
+            _score_view(analysis.scores[claim.id], reference_rows, verdict),
         )
     edge_rows = {}
     for edge in analysis.edges:
@@ -123,6 +126,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
             tuple(claim_rows[c] for c in edge.claims),
             tuple(ArticleLink(articles[a].title, page_path("article", a)) for a in edge.articles),
             edge.cited,
+            _score_view(analysis.edge_scores[edge.id], reference_rows),
         )
     return SiteIndex(
         project=project,
@@ -147,6 +151,35 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
         reference_rows=reference_rows,
         edge_rows=edge_rows,
     )
+
+
+# what a verdict leaves of a work, in words (score.verdict_factor gives 1, a half or 0)
+_COUNTS = {1: "in full", 0.5: "half", 0: "nothing"}
+
+
+def _score_view(
+    score: Score, reference_rows: Mapping[str, ReferenceRow], verdict: Verdict = NOT_APPRAISED
+) -> ScoreView:
+    """A score as readers see it, line by line. `verdict`: a claim's own; where the claim cites
+    nothing, its page shows it beside the score (curators may find a sentence consistent with
+    research the article does not cite: both facts are shown)."""
+    lines = tuple(
+        WhyLine(
+            reference_rows[c.work],
+            DESIGN_LABEL[c.design],
+            c.verdict,
+            _COUNTS.get(float(c.factor), f"x {c.factor}"),
+            str(c.alone),
+            f"+{c.adds}",
+            len(c.claims),
+        )
+        for c in score.contributions
+    )
+    note = None
+    if not score.contributions and verdict is not NOT_APPRAISED:
+        found = "consistent with the literature" if verdict.id == "supported" else verdict.label.lower()
+        note = f"No source cited; curators: {found}."
+    return ScoreView(score.level, str(score.value), lines, note)
 
 
 def _reference_row(ref: Reference) -> ReferenceRow:

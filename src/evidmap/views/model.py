@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from evidmap.analyse import Edge
 from evidmap.records import Claim, Reference
-from evidmap.vocabulary import Stance, Verdict
+from evidmap.vocabulary import ScoreLevel, Stance, Verdict
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,29 @@ class ReferenceRow:
 
 
 @dataclass(frozen=True)
+class WhyLine:
+    """One line of "why this score": a work, counted once, what the curators found of it, what it gives."""
+
+    ref: ReferenceRow
+    design: str  # the study design's label
+    verdict: Verdict  # the verdict applied to the work (the most cautious, where several claims cite it)
+    counts: str  # what the verdict leaves of it: 'in full', 'half', 'nothing'
+    alone: str  # its score were it the only work: '0.14'
+    adds: str  # what it adds to the lines above it: '+0.07'
+    claims: int  # how many of the claims scored together cite it
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """The evidence score of what a claim's or an arrow's articles cite, as readers see it."""
+
+    level: ScoreLevel
+    value: str  # '0.19', in [0, 1]
+    lines: tuple[WhyLine, ...]  # their `adds` sum to `value`
+    note: str | None  # a claim that cites nothing but that curators appraised: what they found
+
+
+@dataclass(frozen=True)
 class ClaimRow:
     claim: Claim
     path: str
@@ -62,6 +85,7 @@ class ClaimRow:
     level_label: str
     refs: tuple[ReferenceRow, ...]
     verdict: Verdict  # its appraisal's, or not appraised
+    score: ScoreView  # the strength of what it cites (its level is what the article card shows)
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,7 @@ class EdgeRow:
     claims: tuple[ClaimRow, ...]
     articles: tuple[ArticleLink, ...]
     cited: bool
+    score: ScoreView  # the strength of the distinct works behind its claims
 
 
 @dataclass(frozen=True)
