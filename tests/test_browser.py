@@ -229,19 +229,168 @@ def test_an_arrows_why_this_score_opens_from_the_keyboard_and_its_lines_add_up(p
     assert not [v for v in violations if v["impact"] in ("serious", "critical")], violations
 
 
-def test_clicking_a_matrix_cell_lands_on_the_list_of_its_claims(page, base):
+# --- the evidence matrix ---------------------------------------------------------------------------
+
+MATRIX_PHONE = 390  # the matrix's own checks and screenshots: a common phone's width
+BLUNTED = "#cell-metformin--insulin-sensitivity"  # one claim: metformin blunts the exercise effect
+
+
+def test_without_javascript_a_matrix_cell_links_to_the_list_of_its_claims(browser, base):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        open_page(page, base, "matrix.html")
+        assert page.locator("#matrix-filters").is_hidden()  # filters need the script
+        cell = page.locator(f"table.matrix td.cell a[href='{BLUNTED}']")
+        cell.click()
+        page.wait_for_url(re.compile(rf"/evidmap/matrix\.html{re.escape(BLUNTED)}$"))
+        section = page.locator(f"section{BLUNTED}")
+        assert section.evaluate("s => s.matches(':target')")
+        assert in_viewport(section.locator("h3"))
+        claims = section.locator("ul.cell-claim-list > li")
+        assert claims.count() == 1
+        assert "blunts the improvement from aerobic training" in claims.inner_text()
+        assert section.locator("a.cell-claim[href^='claims/']").count() == 1
+    finally:
+        context.close()
+
+
+def test_a_matrix_cell_opens_its_claims_in_place_and_closes_back_to_the_cell(page, base):
     open_page(page, base, "matrix.html")
-    cell = page.locator("table.matrix td.cell a").first
-    anchor = cell.get_attribute("href")
-    count = int(cell.locator("strong").inner_text())
+    cell = page.locator(f"table.matrix td.cell a[href='{BLUNTED}']")
+    assert cell.get_attribute("aria-haspopup") == "dialog"
     cell.click()
-    page.wait_for_url(re.compile(rf"/evidmap/matrix\.html{re.escape(anchor)}$"))
-    section = page.locator(f"section{anchor}")
-    assert section.evaluate("s => s.matches(':target')")
-    assert in_viewport(section.locator("h2"))
-    rows = section.locator("table.claims tbody tr")
-    assert rows.count() == count
-    assert section.locator("table.claims a[href^='claims/']").count() >= count
+    dialog = page.locator("dialog.cell-dialog[open]")
+    dialog.wait_for()
+    assert page.url == base + "matrix.html"  # in place: the page did not move to the list
+    assert dialog.locator("h2").inner_text() == "Metformin → Insulin sensitivity"
+    item = dialog.locator("ul.cell-claim-list > li")
+    assert item.count() == 1
+    text = item.inner_text()
+    # statement, direction with its context, verdict, article, evidence
+    assert "Metformin interferes with one of the main ways exercise improves insulin resistance" in text
+    assert "↓ decreases — blunts the improvement from aerobic training" in text
+    assert "Supported" in text and "Metformin Vicious Cycle" in text and "randomised trial" in text
+    assert "Konopka" in dialog.locator(".cell-summary").inner_text()
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")  # focus moved into it
+    assert page.locator("[id]").evaluate_all("els => els.map(e => e.id)").count("cell-metformin--insulin-sensitivity") == 1
+    page.keyboard.press("Escape")
+    assert dialog.count() == 0
+    assert page.evaluate(f"document.activeElement === document.querySelector(\"td.cell a[href='{BLUNTED}']\")")
+    # a cell with several claims lists them all, each linking to its page, under the subpath
+    many = page.locator("table.matrix td.cell a[href='#cell-exercise--insulin-sensitivity']")
+    many.click()
+    links = page.locator("dialog.cell-dialog[open] a.cell-claim")
+    assert links.count() == 20
+    with page.expect_navigation():
+        links.first.click()
+    assert page.url.startswith(base + "claims/") and page.locator("h1").count() == 1
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def test_matrix_filters_keep_the_cells_of_one_article_and_the_rows_and_columns_that_hold_them(page, base):
+    open_page(page, base, "matrix.html")
+    total = page.locator("table.matrix td.cell").count()
+    select = page.locator("#filter-article")
+    assert select.is_visible()
+    shown = """() => {
+      const t = document.querySelector('table.matrix');
+      const visible = e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+      return {
+        cells: [...t.querySelectorAll('td.cell')].filter(c => visible(c) && visible(c.querySelector('a')))
+                 .map(c => c.dataset.articles),
+        rows: [...t.tBodies[0].rows].filter(visible).length,
+        columns: [...t.tHead.rows[0].cells].filter(visible).length - 1,
+        emptyRows: [...t.tBodies[0].rows].filter(visible)
+                     .filter(r => ![...r.querySelectorAll('td.cell')].some(c => visible(c) && visible(c.querySelector('a')))).length,
+      };
+    }"""
+    before = page.evaluate(shown)
+    assert len(before["cells"]) == total and before["emptyRows"] == 0
+    select.select_option("metformin-vicious-cycle")
+    after = page.evaluate(shown)
+    assert 0 < len(after["cells"]) < total
+    assert all("metformin-vicious-cycle" in c.split() for c in after["cells"])
+    assert after["emptyRows"] == 0 and after["rows"] < before["rows"] and after["columns"] < before["columns"]
+    assert page.locator("#matrix-status").inner_text() == f"{len(after['cells'])} of {total} cells match."
+    select.select_option("")
+    assert page.evaluate(shown) == before and page.locator("#matrix-status").inner_text() == ""
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+# Where the header row's first outcome and the last row's intervention are, against the matrix's box.
+_STUCK = """() => {
+  const box = document.querySelector('.matrix-wrap').getBoundingClientRect();
+  const header = document.querySelector('table.matrix thead th:nth-child(2)').getBoundingClientRect();
+  const rows = document.querySelectorAll('table.matrix tbody th[scope=row]');
+  const first = rows[rows.length - 1].getBoundingClientRect();
+  return { boxTop: box.top, boxLeft: box.left, headerTop: header.top, headerBottom: header.bottom,
+           rowLeft: first.left, rowTop: first.top, rowBottom: first.bottom, height: innerHeight };
+}"""
+
+
+@pytest.mark.parametrize("width", [MATRIX_PHONE, DESKTOP])
+def test_the_matrix_header_row_and_first_column_stay_in_view_while_it_scrolls(contexts, base, width):
+    page = contexts(width, "light").new_page()
+    try:
+        open_page(page, base, "matrix.html")
+        box = page.locator(".matrix-wrap")
+        box.scroll_into_view_if_needed()
+        box.evaluate("b => b.scrollIntoView({block: 'start'})")
+        at_rest = page.evaluate(_STUCK)
+        # scroll the table down and across with the mouse wheel, as a reader does
+        area = box.bounding_box()
+        page.mouse.move(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+        for _ in range(10):
+            page.mouse.wheel(400, 400)
+        for _ in range(40):  # wheel scrolling lands asynchronously (wait_for_function would need eval, which the CSP refuses)
+            if box.evaluate("b => b.scrollTop > 0 && b.scrollLeft > 0"):
+                break
+            page.wait_for_timeout(50)
+        scrolled = box.evaluate("b => ({ top: b.scrollTop, left: b.scrollLeft, bottom: b.scrollHeight - b.clientHeight })")
+        assert scrolled["top"] > 0 and scrolled["left"] > 0, scrolled
+        stuck = page.evaluate(_STUCK)
+        # the header is still at the top of the box, which is on screen; the intervention column at its left
+        assert abs(stuck["headerTop"] - stuck["boxTop"]) <= 2 and 0 <= stuck["headerTop"] < stuck["height"], stuck
+        assert stuck["headerTop"] == at_rest["headerTop"] and stuck["boxTop"] == at_rest["boxTop"]
+        assert abs(stuck["rowLeft"] - stuck["boxLeft"]) <= 2, stuck
+        assert stuck["headerBottom"] <= stuck["rowTop"], stuck  # the last row scrolled in, below the header
+        assert stuck["rowBottom"] <= stuck["height"], stuck
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violation_in_the_matrix_with_a_cell_open_or_a_filter_set(tabs, base, scheme):
+    page = tabs(DESKTOP, scheme)
+    open_page(page, base, "matrix.html")
+    page.locator("#filter-article").select_option("metformin-vicious-cycle")
+    page.locator(f"table.matrix td.cell a[href='{BLUNTED}']").click()
+    page.locator("dialog.cell-dialog[open]").wait_for()
+    violations = axe_violations(page, None if scheme == "light" else ["color-contrast", "link-in-text-block"])
+    assert not violations, "\n".join(f"{v['impact']} {v['id']} ({v['count']}x): {v['help']}\n    " + "\n    ".join(v["nodes"])
+                                      for v in violations)
+    page.keyboard.press("Escape")
+
+
+def test_matrix_screenshots(contexts, base):
+    """tests/browser/screenshots/matrix-STATE-WIDTH-SCHEME.png: the legend, the matrix scrolled down
+    and across (headers stuck), and a cell's claims opened in place."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in SCHEMES:
+        for width in (MATRIX_PHONE, DESKTOP):
+            page = contexts(width, scheme).new_page()
+            try:
+                open_page(page, base, "matrix.html")
+                page.screenshot(path=str(SCREENSHOTS / f"matrix-top-{width}-{scheme}.png"))
+                box = page.locator(".matrix-wrap")
+                box.evaluate("b => { b.scrollIntoView({block: 'start'}); b.scrollTop = 320; b.scrollLeft = 240; }")
+                page.screenshot(path=str(SCREENSHOTS / f"matrix-scrolled-{width}-{scheme}.png"))
+                page.locator("table.matrix td.cell a[href='#cell-metformin--muscle-mass']").click()
+                page.locator("dialog.cell-dialog[open]").wait_for()
+                page.screenshot(path=str(SCREENSHOTS / f"matrix-cell-{width}-{scheme}.png"))
+            finally:
+                page.close()
 
 
 def test_clicking_a_highlighted_claim_opens_its_page_with_its_source_and_leads_back(page, base):

@@ -54,7 +54,8 @@ HOSTILE = {
 }
 # The mini project's entities, each given one hostile label; the rest go into panel titles.
 ENTITY_IDS = ["kinase-x", "complex-y", "factor-z", "liver-output", "drug-d", "blood-glucose"]
-ALLOWED_ELEMENTS = {"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "text"}
+ALLOWED_ELEMENTS = {"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "text",
+                    "circle"}  # circle: the evidence matrix draws its bubbles
 
 
 def one_line(text: str) -> str:

@@ -8,7 +8,8 @@ score.py's); the findings (uncited claims, unused bibliography entries, works de
 differently, figures stated more than once, appraisals); the entity hierarchy (hierarchy.py) and the
 comparison of statements across articles through it (compare.py, the one rule for agreement and
 tension, which the agreement page, the findings and claim pages read); and the cells of the
-evidence matrix.
+evidence matrix (the distinct works their claims cite, the best design among them, and which way
+each claim says the intervention moves the outcome, in what context).
 
 Exports, views and pathway read the Analysis; none derives these facts again.
 """
@@ -78,13 +79,25 @@ class Findings:
 
 
 @dataclass(frozen=True)
+class Direction:
+    """Which way one claim says its intervention moves its outcome, and in what context: the context
+    of the claim's relation from the intervention to the outcome, where it states one ("blunts the
+    improvement from aerobic training" turns "decreases insulin sensitivity" into what the claim says)."""
+
+    direction: str  # a key of DIRECTION_SYMBOL; 'unclear' for a claim that names none
+    context: str | None
+
+
+@dataclass(frozen=True)
 class MatrixCell:
     intervention: str
     outcome: str
     claims: tuple[Claim, ...]  # in map order (article, number)
-    articles: int
-    level: str  # the strongest evidence level among them, or 'uncited'
-    directions: tuple[tuple[str, int], ...]  # (direction, how many claims), sorted
+    said: tuple[Direction, ...]  # what each claim says, in the order of `claims`
+    articles: tuple[str, ...]  # the articles the claims come from, sorted
+    works: tuple[str, ...]  # the distinct works the claims cite, sorted: restated by five claims, a work counts once
+    best_design: str  # the strongest study design among those works, or 'uncited'
+    directions: tuple[tuple[Direction, int], ...]  # each distinct direction and context, how many claims say it; sorted
 
 
 @dataclass(frozen=True)
@@ -254,20 +267,34 @@ def _matrix(project: Project, levels: Mapping[str, str]) -> Matrix:
     labels = {e.id: e.label.lower() for e in project.entities}
     cells = {}
     for (intervention, outcome), claims in grouped.items():
+        claims.sort(key=lambda c: (c.article, c.number))
+        said = tuple(_direction(c, intervention, outcome) for c in claims)
         cited = [levels[c.id] for c in claims if levels[c.id] != UNCITED]
-        directions: dict[str, int] = {}
-        for c in claims:
-            directions[c.direction or UNCLEAR] = directions.get(c.direction or UNCLEAR, 0) + 1
+        directions: dict[Direction, int] = {}
+        for direction in said:
+            directions[direction] = directions.get(direction, 0) + 1
         cells[(intervention, outcome)] = MatrixCell(
             intervention,
             outcome,
-            tuple(sorted(claims, key=lambda c: (c.article, c.number))),
-            len({c.article for c in claims}),
+            tuple(claims),
+            said,
+            tuple(sorted({c.article for c in claims})),
+            tuple(sorted({ref for c in claims for ref in c.cites})),
             min(cited, key=lambda d: DESIGN_RANK[d]) if cited else UNCITED,
-            tuple(sorted(directions.items())),
+            tuple(sorted(directions.items(), key=lambda item: (item[0].direction, item[0].context or ""))),
         )
     return Matrix(
         tuple(sorted({i for i, _ in grouped}, key=by_label)),
         tuple(sorted({o for _, o in grouped}, key=by_label)),
         cells,
     )
+
+
+def _direction(claim: Claim, intervention: str, outcome: str) -> Direction:
+    """What `claim` says of its intervention's effect on its outcome: its direction, with the context
+    of the first of its relations from the intervention to the outcome that gives one."""
+    context = next(
+        (r.context for r in claim.relations if (r.subject, r.object) == (intervention, outcome) and r.context),
+        None,
+    )
+    return Direction(claim.direction or UNCLEAR, context)

@@ -182,13 +182,15 @@ def _data(project: Project, analysis: Analysis, memo: Memo | None, defer: bool) 
 
 
 def _exports(project: Project, analysis: Analysis) -> dict[str, str]:
-    """The data/ files: the graph (JSON, GraphML), claims (JSON, CSV), references (CSL-JSON, BibTeX)."""
+    """The data/ files: the graph (JSON, GraphML), claims (JSON, CSV), the evidence matrix (CSV),
+    references (CSL-JSON, BibTeX)."""
     graph = graph_stage.build_graph(project, analysis.edges, analysis.edge_scores, analysis.scores)
     return {
         "data/graph.json": graph_stage.to_json(graph),
         "data/graph.graphml": graph_stage.to_graphml(graph),
         "data/claims.json": exports.claims_json(project, analysis.levels, analysis.scores),
         "data/claims.csv": exports.claims_csv(project, analysis.levels, analysis.scores),
+        "data/matrix.csv": exports.matrix_csv(project, analysis.matrix),
         "data/references.json": exports.references_csl_json(project),
         "data/references.bib": exports.references_bibtex(project),
         ".nojekyll": "",

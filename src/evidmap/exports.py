@@ -1,5 +1,5 @@
-"""Exports: the map's data in the formats other tools read — claims as CSV and JSON, references as
-CSL-JSON and BibTeX, schema.org JSON-LD for claim pages, and the sitemap. Each function takes records
+"""Exports: the map's data in the formats other tools read — claims as CSV and JSON, the evidence
+matrix as CSV, references as CSL-JSON and BibTeX, schema.org JSON-LD for claim pages, and the sitemap. Each function takes records
 and returns text; none writes files. Output is sorted, so it is byte-identical between builds."""
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
+from evidmap.analyse import Matrix
 from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
 from evidmap.records import Claim, Project, Reference
 from evidmap.score import Score
+from evidmap.vocabulary import DESIGN_LABEL, DIRECTION_LABEL
 
 CLAIM_COLUMNS = [
     "id",
@@ -106,6 +108,53 @@ def claims_csv(project: Project, levels: Mapping[str, str], scores: Mapping[str,
         row["cites"] = " ".join(row["cites"])
         row["relations"] = "; ".join(f"{r.subject} {r.predicate} {r.object}" for r in claim.relations)
         writer.writerow({k: csv_cell("" if v is None else str(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+MATRIX_COLUMNS = [
+    "intervention",
+    "intervention_label",
+    "outcome",
+    "outcome_label",
+    "claims",
+    "works",
+    "articles",
+    "best_design_cited",
+    *(d.replace("-", "_") for d in DIRECTION_LABEL),
+    "directions",
+]
+
+
+def matrix_csv(project: Project, matrix: Matrix) -> str:
+    """The evidence matrix, one row per cell (interventions x outcomes, as the matrix page orders them;
+    a gap is a row of zeros): how many claims and distinct works, the best design cited, how many
+    claims give each direction, and each direction as the claims say it, with its context."""
+    labels = {e.id: e.label for e in project.entities}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # CRLF, as claims_csv (RFC 4180)
+    writer.writerow(MATRIX_COLUMNS)
+    for intervention in matrix.interventions:
+        for outcome in matrix.outcomes:
+            cell = matrix.cells.get((intervention, outcome))
+            counts = dict.fromkeys(DIRECTION_LABEL, 0)
+            said = []
+            for direction, n in cell.directions if cell else ():
+                counts[direction.direction] += n
+                context = f" ({direction.context})" if direction.context else ""
+                said.append(f"{DIRECTION_LABEL[direction.direction]}{context}: {n}")
+            row = [
+                intervention,
+                labels[intervention],
+                outcome,
+                labels[outcome],
+                len(cell.claims) if cell else 0,
+                len(cell.works) if cell else 0,
+                len(cell.articles) if cell else 0,
+                DESIGN_LABEL.get(cell.best_design, "") if cell else "",
+                *counts.values(),
+                "; ".join(said),
+            ]
+            writer.writerow([csv_cell(str(value)) for value in row])
     return out.getvalue()
 
 

@@ -265,4 +265,11 @@ CITATION_LABEL = {
     "none": "no source given",
 }
 DIRECTION_SYMBOL = {"increases": "↑", "decreases": "↓", "no-change": "=", "mixed": "↕", "unclear": "?"}
+DIRECTION_LABEL = {
+    "increases": "increases",
+    "decreases": "decreases",
+    "no-change": "no change",
+    "mixed": "mixed",
+    "unclear": "unclear",
+}
 UNCLEAR = "unclear"  # the direction of a claim that names none

@@ -3,9 +3,11 @@ across articles, and the pages that show nothing of the map (search, data, 404).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from evidmap.analyse import Direction
 from evidmap.compare import Comparison, Kind, KindKey
 from evidmap.hierarchy import Hierarchy
 from evidmap.paths import page_path
@@ -19,6 +21,7 @@ from evidmap.vocabulary import (
     CONTEXT_DEPENDENT,
     DIFFERENT_FIGURES,
     DIFFERENT_TIMEFRAMES,
+    DIRECTION_LABEL,
     DIRECTION_SYMBOL,
     TIMEFRAME_LABEL,
     VERDICTS,
@@ -173,29 +176,85 @@ def findings_page(site: SiteIndex, views: ComparisonViews) -> Page:
 
 # --- evidence matrix -------------------------------------------------------------------------------
 
+# A cell's bubble is drawn in a square of 40 units (matrix.html); the largest bubble of the matrix has
+# the radius BUBBLE_MAX and the others the area their count gives them on the same scale, but never
+# less than BUBBLE_MIN (a bubble for 1 of 200 works must still be seen).
+BUBBLE_MAX = 18.0
+BUBBLE_MIN = 3.0
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """A cell's marker: its area follows the distinct works its claims cite or, hollow, the number of
+    its claims when none of them cites a work."""
+
+    count: int
+    hollow: bool
+    radius: float  # in the bubble's square of 40 units
+
+
+@dataclass(frozen=True)
+class DirectionSaid:
+    """Which way claims say the intervention moves the outcome, with the context they give."""
+
+    symbol: str
+    label: str  # 'decreases'
+    context: str | None  # 'blunts the improvement from aerobic training'
+    claims: int  # how many of the cell's claims say it (1 on a claim's own line)
+
+
+@dataclass(frozen=True)
+class DirectionMark:
+    """What a cell shows of a direction: its symbol, how many claims say it, and whether they say it
+    in a context (marked *, read in full where the cell's claims are listed)."""
+
+    symbol: str
+    label: str
+    in_context: bool
+    claims: int
+
 
 @dataclass(frozen=True)
 class MatrixCellView:
     anchor: str  # of its list of claims below the table
-    claim_count: int
-    article_count: int
-    level: str  # the strongest evidence among its claims
-    level_label: str
-    directions: tuple[tuple[str, int], ...]  # (direction's symbol, how many claims)
+    bubble: Bubble
+    claims: int
+    articles: tuple[str, ...]  # article ids, for the filter by article
+    works: int
+    best_design: str  # the strongest study design its claims cite ('no work cited')
+    marks: tuple[DirectionMark, ...]
+    said: tuple[DirectionSaid, ...]  # every direction and context, for the cell's accessible name
 
 
 @dataclass(frozen=True)
 class MatrixRow:
     intervention: EntityLink
-    cells: tuple[MatrixCellView | None, ...]  # one per outcome; None where no claim is
+    cells: tuple[MatrixCellView | None, ...]  # one per outcome; None where no claim is (a gap)
+
+
+@dataclass(frozen=True)
+class CellClaim:
+    row: ClaimRow
+    said: DirectionSaid
 
 
 @dataclass(frozen=True)
 class CellClaims:
+    """A cell's claims, listed below the table (and opened in place by assets/matrix.js)."""
+
     anchor: str
     intervention: EntityLink
     outcome: EntityLink
-    claims: tuple[ClaimRow, ...]
+    cell: MatrixCellView
+    articles: tuple[ArticleLink, ...]
+    works: tuple[ReferenceRow, ...]
+    claims: tuple[CellClaim, ...]
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -203,46 +262,83 @@ class MatrixPage(ViewModel):
     outcomes: tuple[EntityLink, ...]  # the columns
     rows: tuple[MatrixRow, ...]
     details: tuple[CellClaims, ...]
+    sizes: tuple[Bubble, ...]  # the legend's samples: filled bubbles from one work to the most, then hollow
+    directions: tuple[tuple[str, str], ...]  # the legend's (symbol, label) for each direction
+    articles: tuple[FilterOption, ...]  # the filter by article: articles with a claim in the matrix
 
 
 def matrix_page(site: SiteIndex) -> Page:
-    """Interventions x outcomes, in the manner of evidence-and-gap maps: each cell counts claims
-    and articles, shows the strongest evidence and the directions, and links to its claims."""
+    """Interventions x outcomes, in the manner of evidence-and-gap maps: each cell's bubble shows how
+    many distinct works its claims cite, its marks which way they say the outcome moves (and whether
+    in a context), and it links to its claims with what each says, its verdict, article and evidence."""
     matrix = site.analysis.matrix
-    rows = []
-    for i in matrix.interventions:
-        line = []
-        for o in matrix.outcomes:
-            cell = matrix.cells.get((i, o))
-            line.append(
-                MatrixCellView(
-                    f"cell-{i}--{o}",
-                    len(cell.claims),
-                    cell.articles,
-                    cell.level,
-                    level_label(cell.level, "uncited"),
-                    tuple((DIRECTION_SYMBOL[d], n) for d, n in cell.directions),
-                )
-                if cell
-                else None
-            )
-        rows.append(MatrixRow(site.entity_link(i), tuple(line)))
-    details = tuple(
-        CellClaims(
-            f"cell-{i}--{o}",
-            site.entity_link(i),
-            site.entity_link(o),
-            tuple(site.claim_row(c) for c in matrix.cells[(i, o)].claims),
+    # one scale for every bubble, filled or hollow, so that sizes compare across the matrix
+    counts = [len(c.works) or len(c.claims) for c in matrix.cells.values()]
+    largest = max(counts, default=1)
+
+    def bubble(count: int, hollow: bool) -> Bubble:
+        return Bubble(count, hollow, round(max(BUBBLE_MIN, BUBBLE_MAX * math.sqrt(count / largest)), 2))
+
+    views: dict[tuple[str, str], MatrixCellView] = {}
+    for key, cell in matrix.cells.items():
+        said = tuple(_said(d, n) for d, n in cell.directions)
+        marks: dict[tuple[str, bool], int] = {}  # (direction, said in a context) -> claims
+        for d, n in cell.directions:
+            mark = (d.direction, d.context is not None)
+            marks[mark] = marks.get(mark, 0) + n
+        views[key] = MatrixCellView(
+            f"cell-{cell.intervention}--{cell.outcome}",
+            bubble(len(cell.works) or len(cell.claims), not cell.works),
+            len(cell.claims),
+            cell.articles,
+            len(cell.works),
+            level_label(cell.best_design, "no work cited"),
+            tuple(
+                DirectionMark(DIRECTION_SYMBOL[d], DIRECTION_LABEL[d], in_context, n)
+                for (d, in_context), n in marks.items()
+            ),
+            said,
         )
-        for i in matrix.interventions
-        for o in matrix.outcomes
-        if (i, o) in matrix.cells
+    rows = tuple(
+        MatrixRow(site.entity_link(i), tuple(views.get((i, o)) for o in matrix.outcomes)) for i in matrix.interventions
     )
+    details = []  # in the table's order, row by row
+    for i in matrix.interventions:
+        for o in matrix.outcomes:
+            if (i, o) not in views:
+                continue
+            cell, view = matrix.cells[(i, o)], views[(i, o)]
+            details.append(
+                CellClaims(
+                    view.anchor,
+                    site.entity_link(i),
+                    site.entity_link(o),
+                    view,
+                    tuple(site.article_link(a) for a in cell.articles),
+                    tuple(site.reference_rows[r] for r in cell.works),
+                    tuple(CellClaim(site.claim_row(c), _said(d, 1)) for c, d in zip(cell.claims, cell.said)),
+                )
+            )
+    in_matrix = {a for cell in matrix.cells.values() for a in cell.articles}
+    sizes = tuple(bubble(n, False) for n in sorted({1, (largest + 1) // 2, largest})) + (bubble(1, True),)
     return Page(
         "matrix.html",
         "matrix.html",
         "Evidence matrix",
-        MatrixPage(tuple(site.entity_link(o) for o in matrix.outcomes), tuple(rows), details),
+        MatrixPage(
+            tuple(site.entity_link(o) for o in matrix.outcomes),
+            rows,
+            tuple(details),
+            sizes,
+            tuple((DIRECTION_SYMBOL[d], DIRECTION_LABEL[d]) for d in DIRECTION_SYMBOL),
+            tuple(FilterOption(a.id, a.title) for a in site.project.articles if a.id in in_matrix),
+        ),
+    )
+
+
+def _said(direction: Direction, claims: int) -> DirectionSaid:
+    return DirectionSaid(
+        DIRECTION_SYMBOL[direction.direction], DIRECTION_LABEL[direction.direction], direction.context, claims
     )
 
 
