@@ -315,6 +315,21 @@ def test_matrix_filters_keep_the_cells_of_one_article_and_the_rows_and_columns_t
     assert page.locator("#matrix-status").inner_text() == f"{len(after['cells'])} of {total} cells match."
     select.select_option("")
     assert page.evaluate(shown) == before and page.locator("#matrix-status").inner_text() == ""
+    # by level: the cells whose claims' works score moderate, then those and the disputed; with the
+    # article as well, both must hold
+    levels = page.locator("#matrix-filters fieldset[data-filter='level']")
+    level_of = "cells => cells.map(c => c.closest('td').dataset.level)"
+    visible_levels = lambda: page.locator("table.matrix td.cell:not(.filtered-out):visible a").evaluate_all(level_of)
+    levels.get_by_label("Moderate").check()
+    moderate = visible_levels()
+    assert moderate and set(moderate) == {"moderate"}
+    levels.get_by_label("Disputed").check()
+    either = visible_levels()
+    assert set(either) == {"moderate", "disputed"} and len(either) > len(moderate)
+    select.select_option("what-is-insulin-resistance")
+    both = page.evaluate(shown)["cells"]
+    assert both and len(both) < len(either) and all("what-is-insulin-resistance" in c.split() for c in both)
+    assert set(visible_levels()) <= {"moderate", "disputed"}
     assert page.js_errors == [] and csp_violations(page) == []
 
 

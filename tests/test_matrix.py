@@ -94,19 +94,30 @@ def test_the_view_sizes_bubbles_by_works_or_hollow_by_claims_on_one_scale():
     assert [r.ref.id for r in listed.works] == ["cohort", "trial"]
     assert [(o.value, o.label) for o in model.articles] == [("a1", "a1"), ("a2", "a2")]
     assert [(b.count, b.hollow) for b in model.sizes] == [(1, False), (2, False), (1, True)]
+    # the mark: the evidence score of what the cell's claims cite together, as the analysis made it
+    scores = analyse(project).cell_scores
+    assert (drug.score.level, drug.score.value) == (scores[("drug", "glucose")].level, str(scores[("drug", "glucose")].value))
+    assert drug.score.level.id not in ("no-source", "disputed") and [line.ref.ref.id for line in drug.score.lines] == [
+        "trial", "cohort"]  # each work once, the trial first
+    assert (walk.score.level.id, walk.score.value) == ("no-source", "0.00")
+    assert [level.id for level in model.levels_shown] == [drug.score.level.id, "no-source"]
 
 
 def test_matrix_csv_by_hand():
     project = _project(drug_label="=Drug")
-    rows = list(csv.reader(io.StringIO(exports.matrix_csv(project, analyse(project).matrix), newline="")))
+    analysis = analyse(project)
+    drug = analysis.cell_scores[("drug", "glucose")]
+    rows = list(csv.reader(io.StringIO(exports.matrix_csv(project, analysis.matrix, analysis.cell_scores), newline="")))
     assert rows == [
         ["intervention", "intervention_label", "outcome", "outcome_label", "claims", "works", "articles",
-         "best_design_cited", "increases", "decreases", "no_change", "mixed", "unclear", "directions"],
-        ["drug", "'=Drug", "glucose", "Glucose", "4", "2", "2", "randomised trial", "0", "3", "0", "0", "1",
-         f"decreases: 2; decreases ({BLUNTS}): 1; unclear: 1"],
-        ["drug", "'=Drug", "mass", "Mass", "0", "0", "0", "", "0", "0", "0", "0", "0", ""],  # a gap
-        ["walk", "Walking", "glucose", "Glucose", "0", "0", "0", "", "0", "0", "0", "0", "0", ""],
-        ["walk", "Walking", "mass", "Mass", "1", "0", "1", "", "1", "0", "0", "0", "0", "increases: 1"],
+         "best_design_cited", "score", "score_level", "increases", "decreases", "no_change", "mixed", "unclear",
+         "directions"],
+        ["drug", "'=Drug", "glucose", "Glucose", "4", "2", "2", "randomised trial", str(drug.value), drug.level.id,
+         "0", "3", "0", "0", "1", f"decreases: 2; decreases ({BLUNTS}): 1; unclear: 1"],
+        ["drug", "'=Drug", "mass", "Mass", "0", "0", "0", "", "", "", "0", "0", "0", "0", "0", ""],  # a gap
+        ["walk", "Walking", "glucose", "Glucose", "0", "0", "0", "", "", "", "0", "0", "0", "0", "0", ""],
+        ["walk", "Walking", "mass", "Mass", "1", "0", "1", "", "0.00", "no-source", "1", "0", "0", "0", "0",
+         "increases: 1"],
     ]
 
 
@@ -158,10 +169,14 @@ def test_the_page_is_a_table_with_headers_gaps_that_say_so_and_claims_with_their
     ]
     assert [text for _, text in parsed.rows[0][1:]] == ["Glucose", "Mass"]
     assert parsed.rows[1][2][1] == parsed.rows[2][1][1] == "gap: no claims"
+    score = analyse(project).cell_scores[("drug", "glucose")]
     drug = parsed.rows[1][1][1]
-    assert drug == (f"↓2 ↓* ? 2 works cited by 4 claims; decreases: 2; decreases ({context}): 1; unclear: 1")
-    assert parsed.rows[2][2][1] == "↑ 1 claim citing no work; increases"  # hollow: sized by its one claim
-    assert '<circle cx="20" cy="20" r="18.0"/>' in page and 'class="bubble hollow"' in page
+    assert drug == (f"{score.level.symbol}↓2 ↓* ? {score.level.label} ({score.value}); 2 works cited by 4 claims;"
+                    f" decreases: 2; decreases ({context}): 1; unclear: 1")
+    # hollow: sized by its one claim, which cites nothing
+    assert parsed.rows[2][2][1] == "○○○↑ No source (0.00); 1 claim citing no work; increases"
+    assert f'data-level="{score.level.id}"' in page and 'data-level="no-source"' in page
+    assert '<circle cx="20" cy="20" r="18.0"/>' in page and 'class="bubble level-no-source hollow"' in page
     assert 'data-articles="a1 a2"' in page
     text = " ".join("".join(parsed.text).split())
     assert f"↓ decreases — {context}" in text  # in the cell's list of claims, escaped (parsed back as text)
@@ -175,7 +190,7 @@ def test_the_data_page_links_the_matrix_csv(mini: Path):
     site = mini / "site"
     assert 'href="matrix.csv"' in (site / "data" / "index.html").read_text("utf-8")
     rows = list(csv.reader(io.StringIO((site / "data" / "matrix.csv").read_text("utf-8"), newline="")))
-    assert rows[1][:8] == ["drug-d", "Drug D", "blood-glucose", "Blood glucose", "1", "0", "1", ""]
+    assert rows[1][:10] == ["drug-d", "Drug D", "blood-glucose", "Blood glucose", "1", "0", "1", "", "0.00", "no-source"]
 
 
 # --- the map's own matrix ------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def _exports(project: Project, analysis: Analysis) -> dict[str, str]:
         "data/graph.graphml": graph_stage.to_graphml(graph),
         "data/claims.json": exports.claims_json(project, analysis.levels, analysis.scores),
         "data/claims.csv": exports.claims_csv(project, analysis.levels, analysis.scores),
-        "data/matrix.csv": exports.matrix_csv(project, analysis.matrix),
+        "data/matrix.csv": exports.matrix_csv(project, analysis.matrix, analysis.cell_scores),
         "data/references.json": exports.references_csl_json(project),
         "data/references.bib": exports.references_bibtex(project),
         ".nojekyll": "",

@@ -120,15 +120,18 @@ MATRIX_COLUMNS = [
     "works",
     "articles",
     "best_design_cited",
+    "score",
+    "score_level",
     *(d.replace("-", "_") for d in DIRECTION_LABEL),
     "directions",
 ]
 
 
-def matrix_csv(project: Project, matrix: Matrix) -> str:
+def matrix_csv(project: Project, matrix: Matrix, cell_scores: Mapping[tuple[str, str], Score]) -> str:
     """The evidence matrix, one row per cell (interventions x outcomes, as the matrix page orders them;
-    a gap is a row of zeros): how many claims and distinct works, the best design cited, how many
-    claims give each direction, and each direction as the claims say it, with its context."""
+    a gap is a row of zeros and no score): how many claims and distinct works, the best design cited,
+    the score of what they cite and its level (`Analysis.cell_scores`), how many claims give each
+    direction, and each direction as the claims say it, with its context."""
     labels = {e.id: e.label for e in project.entities}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # CRLF, as claims_csv (RFC 4180)
@@ -151,6 +154,8 @@ def matrix_csv(project: Project, matrix: Matrix) -> str:
                 len(cell.works) if cell else 0,
                 len(cell.articles) if cell else 0,
                 DESIGN_LABEL.get(cell.best_design, "") if cell else "",
+                cell_scores[(intervention, outcome)].value if cell else "",
+                cell_scores[(intervention, outcome)].level.id if cell else "",
                 *counts.values(),
                 "; ".join(said),
             ]

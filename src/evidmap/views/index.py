@@ -52,6 +52,10 @@ class SiteIndex:
     def optional_entity_link(self, entity_id: str | None) -> EntityLink | None:
         return self.entity_link(entity_id) if entity_id else None
 
+    def score_view(self, score: Score) -> ScoreView:
+        """A score of several claims (a matrix cell's) as readers see it, line by line."""
+        return _score_view(score, self.reference_rows)
+
     def claim_row(self, claim: Claim) -> ClaimRow:
         return self.claim_rows[claim.id]
 

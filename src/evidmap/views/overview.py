@@ -14,7 +14,16 @@ from evidmap.paths import page_path
 from evidmap.records import Article
 from evidmap.views.comparisons import SIDE_LIMIT, ComparisonView, ComparisonViews, mid_sentence
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ArticleLink, ClaimAbout, ClaimRow, EntityLink, Page, ReferenceRow, ViewModel
+from evidmap.views.model import (
+    ArticleLink,
+    ClaimAbout,
+    ClaimRow,
+    EntityLink,
+    Page,
+    ReferenceRow,
+    ScoreView,
+    ViewModel,
+)
 from evidmap.vocabulary import (
     AGREE,
     CONFLICT,
@@ -23,8 +32,10 @@ from evidmap.vocabulary import (
     DIFFERENT_TIMEFRAMES,
     DIRECTION_LABEL,
     DIRECTION_SYMBOL,
+    SCORE_LEVELS,
     TIMEFRAME_LABEL,
     VERDICTS,
+    ScoreLevel,
     Stance,
     Verdict,
     level_label,
@@ -217,6 +228,7 @@ class DirectionMark:
 @dataclass(frozen=True)
 class MatrixCellView:
     anchor: str  # of its list of claims below the table
+    score: ScoreView  # the strength of what its claims cite, together: its level is the cell's mark
     bubble: Bubble
     claims: int
     articles: tuple[str, ...]  # article ids, for the filter by article
@@ -265,12 +277,15 @@ class MatrixPage(ViewModel):
     sizes: tuple[Bubble, ...]  # the legend's samples: filled bubbles from one work to the most, then hollow
     directions: tuple[tuple[str, str], ...]  # the legend's (symbol, label) for each direction
     articles: tuple[FilterOption, ...]  # the filter by article: articles with a claim in the matrix
+    levels: tuple[ScoreLevel, ...]  # the legend's marks: every level of the evidence score, in order
+    levels_shown: tuple[ScoreLevel, ...]  # the filter by level: the levels some cell has
 
 
 def matrix_page(site: SiteIndex) -> Page:
     """Interventions x outcomes, in the manner of evidence-and-gap maps: each cell's bubble shows how
-    many distinct works its claims cite, its marks which way they say the outcome moves (and whether
-    in a context), and it links to its claims with what each says, its verdict, article and evidence."""
+    many distinct works its claims cite, its level mark the strength of what they cite (the evidence
+    score), its direction marks which way they say the outcome moves (and whether in a context), and
+    it links to its claims with what each says, its verdict, article and evidence."""
     matrix = site.analysis.matrix
     # one scale for every bubble, filled or hollow, so that sizes compare across the matrix
     counts = [len(c.works) or len(c.claims) for c in matrix.cells.values()]
@@ -288,6 +303,7 @@ def matrix_page(site: SiteIndex) -> Page:
             marks[mark] = marks.get(mark, 0) + n
         views[key] = MatrixCellView(
             f"cell-{cell.intervention}--{cell.outcome}",
+            site.score_view(site.analysis.cell_scores[key]),
             bubble(len(cell.works) or len(cell.claims), not cell.works),
             len(cell.claims),
             cell.articles,
@@ -320,6 +336,7 @@ def matrix_page(site: SiteIndex) -> Page:
                 )
             )
     in_matrix = {a for cell in matrix.cells.values() for a in cell.articles}
+    shown = {view.score.level for view in views.values()}
     sizes = tuple(bubble(n, False) for n in sorted({1, (largest + 1) // 2, largest})) + (bubble(1, True),)
     return Page(
         "matrix.html",
@@ -332,6 +349,8 @@ def matrix_page(site: SiteIndex) -> Page:
             sizes,
             tuple((DIRECTION_SYMBOL[d], DIRECTION_LABEL[d]) for d in DIRECTION_SYMBOL),
             tuple(FilterOption(a.id, a.title) for a in site.project.articles if a.id in in_matrix),
+            SCORE_LEVELS,
+            tuple(level for level in SCORE_LEVELS if level in shown),
         ),
     )
 
