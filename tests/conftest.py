@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from evidmap.records import Article, Claim, Entity, Project, Quantity, Reference, Relation, Setting, Source
+from evidmap.records import Appraisal, Article, Claim, Entity, Project, Quantity, Reference, Relation, Setting, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -135,6 +135,11 @@ def make_relation(subject: str = "a", object: str = "b", effect: str = "unknown"
 
 def make_quantity(value: str = "1", **fields: Any) -> Quantity:
     return _record(Quantity, dict(measure="m", value=value), fields)
+
+
+def make_appraisal(verdict: str = "supported", **fields: Any) -> Appraisal:
+    """A curator's appraisal with a one-sentence note."""
+    return _record(Appraisal, dict(verdict=verdict, note="Checked."), fields)
 
 
 def make_claim(id: str = "c1", article: str = "a", **fields: Any) -> Claim:

@@ -72,18 +72,42 @@ def test_render_marks_each_claim_once_with_anchor_and_link():
     ])
     assert html.count('id="claim-c1"') == 1 and html.count('id="claim-c2"') == 1
     assert (
-        f'<a class="verdict-supported" href="../claims/c1.html" title="Claim 1 — Supported: {supported.meaning}">'
+        f'<a class="verdict-supported" href="../claims/c1.html" title="Claim 1">'
         '<span class="visually-hidden" data-pagefind-ignore>Claim 1, Supported: </span>said AMPK</a></mark>'
         f'<span class="verdict-mark verdict-supported" aria-hidden="true" data-pagefind-ignore>{supported.symbol}</span>'
     ) in html
     # the row claim is marked in both cells, the anchor only once, its verdict's symbol after the last
-    assert html.count('data-claim="c2"') == 2 and html.count('class="verdict-not-appraised"') == 2
+    assert html.count('data-claim="c2"') == 2 and html.count('<a class="verdict-not-appraised" href="../') == 2
     assert html.count(f">Claim 2, {unappraised.label}: </span>") == 2
     assert html.count(f'"verdict-mark verdict-not-appraised" aria-hidden="true" data-pagefind-ignore>{unappraised.symbol}<') == 1
     assert html.index("White Adipose</a>") < html.index("verdict-mark verdict-not-appraised")
-    assert f'title="Says &quot;&lt;b&gt;&quot; — {unappraised.label}: {unappraised.meaning}"' in html
+    assert 'title="Says &quot;&lt;b&gt;&quot;"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'aria-label="Image caption from the scraped page (not article text) (1)"' in html
+
+
+def test_each_unit_with_claims_starts_with_its_verdict_rail():
+    """The rail: the verdict symbols of the claims quoted in a paragraph, heading, item or table row,
+    each once, in the order their quotes start, each a link to the claim's place in the text; out of
+    the tab order and hidden from assistive technology (it repeats the highlights)."""
+    hello = index().find_all("Hello “world” said")[0]
+    inhibits = index().find_all("which inhibits mTORC1")[0]
+    row = index().find_all("Irisin (FNDC5) White Adipose")[0]
+    supported, overstated = VERDICT["supported"], VERDICT["overstated"]
+    html = A.render_html(BODY, [
+        A.Highlight("late", inhibits.unit, inhibits.start, inhibits.end, "l.html", "Late", 2, overstated),
+        A.Highlight("early", hello.unit, hello.start, hello.end, "e.html", "Early", 1, supported),
+        A.Highlight("row", row.unit, row.start, row.end, "r.html", "Row", 3),
+    ])
+    rail = '<span class="verdict-rail" aria-hidden="true" data-pagefind-ignore>'
+    assert html.count(rail) == 2
+    assert (
+        f'<p>{rail}<a class="verdict-supported" href="#claim-early" tabindex="-1">{supported.symbol}</a>'
+        f'<a class="verdict-overstated" href="#claim-late" tabindex="-1">{overstated.symbol}</a></span>'
+    ) in html
+    # a table row's rail is in its first cell, once, though the claim is marked in both cells
+    assert f'<td>{rail}<a class="verdict-not-appraised" href="#claim-row" tabindex="-1">{NOT_APPRAISED.symbol}</a></span>' in html
+    assert "<h2>Heading</h2>" in html  # no claim there, no rail
 
 
 def test_overlapping_claims_link_the_innermost():
@@ -93,7 +117,7 @@ def test_overlapping_claims_link_the_innermost():
         A.Highlight("outer", outer.unit, outer.start, outer.end, "o.html", "Outer", 1),
         A.Highlight("inner", inner.unit, inner.start, inner.end, "i.html", "Inner", 2),
     ])
-    assert f'href="i.html" title="Inner (and 1 overlapping) — {NOT_APPRAISED.label}: {NOT_APPRAISED.meaning}">' in html
+    assert 'href="i.html" title="Inner">' in html
     assert ">Claim 2, Not appraised: </span>said AMPK</a>" in html
     # one symbol each, where each quote ends: the inner one's after 'AMPK', the outer one's after 'which'
     assert html.count('class="verdict-mark') == 2

@@ -86,7 +86,7 @@ def test_a_verdict_is_shown_with_its_label_and_its_meaning(mini: Path):
 
 
 HIGHLIGHT = re.compile(
-    r'<mark class="claim" data-claim="(?P<claim>[^"]+)"><a class="(?P<cls>[^"]+)" href="[^"]*" title="(?P<title>[^"]*)">'
+    r'<mark class="claim" data-claim="(?P<claim>[^"]+)" data-n="(?P<n>\d+)"><a class="(?P<cls>[^"]+)" href="[^"]*" title="(?P<title>[^"]*)">'
     r'<span class="visually-hidden"[^>]*>(?P<name>[^<]*)</span>(?P<quote>.*?)</a></mark>'
     r'(?:<span class="verdict-mark (?P<mark_cls>[^"]+)" aria-hidden="true"[^>]*>(?P<symbol>[^<]*)</span>)?',
     re.S,
@@ -94,9 +94,9 @@ HIGHLIGHT = re.compile(
 
 
 def test_each_highlight_shows_its_claims_verdict_without_colour(mini: Path):
-    """Each highlight link: its verdict's class, its name 'Claim N, Verdict: ' before the quote, a
-    tooltip with the verdict's meaning, and the verdict's symbol where its quote ends; the legend
-    lists the verdicts the page shows and no other."""
+    """Each highlight link: its verdict's class, its name 'Claim N, Verdict: ' before the quote, the
+    claim's statement as its tooltip (which the card script takes), and the verdict's symbol where
+    its quote ends; the legend lists the verdicts the page shows and no other."""
     assert build(mini).ok
     project, _ = validate(load_project(mini)[0])
     claims = {c.id: c for c in project.claims if c.article == "alpha"}
@@ -110,7 +110,7 @@ def test_each_highlight_shows_its_claims_verdict_without_colour(mini: Path):
         assert m["cls"] == f"verdict-{verdict.id}"
         assert html.unescape(m["name"]) == f"Claim {claim.number}, {verdict.label}: "
         assert m["quote"].strip() and "<" not in m["quote"]  # the visible text stays the quote
-        assert html.unescape(m["title"]).endswith(f" — {verdict.label}: {verdict.meaning}")
+        assert html.unescape(m["title"]) == claim.statement and int(m["n"]) == claim.number
         if m["symbol"] is not None:
             assert (m["mark_cls"], m["symbol"]) == (f"verdict-{verdict.id}", verdict.symbol)
             marked.add(claim.id)

@@ -66,6 +66,10 @@ FOREIGN = {"iframe", "object", "embed", "foreignobject", "style", "base", "form"
            "animate", "set", "animatetransform", "animatemotion", "handler", "listener", "math"}
 
 
+# scripts that hold data, never run: JSON-LD (claim pages), the claim cards (article pages)
+DATA_SCRIPTS = ("application/ld+json", "application/json")
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -92,7 +96,7 @@ class _Page(HTMLParser):
             self.problems.append("<meta http-equiv=refresh>")
         if tag == "script":
             kind = attrs_.get("type") or "text/javascript"
-            if kind != "application/ld+json" and not (attrs_.get("src") or "").endswith(".js"):
+            if kind not in DATA_SCRIPTS and not (attrs_.get("src") or "").endswith(".js"):
                 self.problems.append(f"<script type={kind!r}> with a body")
             self._script = kind
 
@@ -118,7 +122,7 @@ def test_html_and_svg_hold_every_value_as_inert_text(hostile):
         parser.close()
         problems += [f"{name}: {p}" for p in parser.problems]
         for kind, body in parser.scripts:
-            if kind == "application/ld+json":
+            if kind in DATA_SCRIPTS:
                 json.loads(body)  # data, and still well-formed
                 assert "</" not in body and "<!--" not in body
         texts[name] = shown(" ".join(parser.text))

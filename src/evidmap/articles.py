@@ -12,7 +12,8 @@ checking an article's quotes costs about its length plus the number of quotes, n
 
 Rendering reuses markdown-it-py's parse: it splits text tokens at quote boundaries and inserts the
 highlight markup as inline HTML tokens, so highlights never cross a tag and Markdown structure stays
-intact. Raw HTML in the source stays disabled (it is escaped), and a link or image becomes an
+intact; each unit that holds claims starts with its verdict rail (the verdict symbols of its claims,
+which the stylesheet sets in the right margin of wide screens). Raw HTML in the source stays disabled (it is escaped), and a link or image becomes an
 element only when its address is http(s), mailto, or within the site (see `safe_link`).
 """
 
@@ -435,7 +436,7 @@ class Highlight:
     start: int
     end: int
     href: str
-    title: str
+    title: str  # the claim's statement: the link's tooltip, and what its card states (article.js)
     number: int
     verdict: Verdict = NOT_APPRAISED  # shown on the link: a class, a mark after it, its accessible name
 
@@ -455,6 +456,7 @@ def render_html(
 
     `gaps` are (text just before the gap, missing words); validate has made sure each text occurs once.
     """
+    highlights = list(highlights)
     tokens = parse(body)  # a fresh parse: marking rewrites its tokens
     units = units_of(body, kept)  # the same units validation found, with their token indexes
     index = quote_index(body, kept)
@@ -479,7 +481,30 @@ def render_html(
         token.children = _mark_children(
             children, by_token.get(token_index, []), gap_by_token.get(token_index, []), anchored
         )
+    for unit, claims in _rails(highlights).items():
+        first = tokens[units[unit].pieces[0][0]]
+        first.children = [_html(_rail(claims)), *(first.children or [])]
     return _MD.renderer.render(tokens, _MD.options, {})
+
+
+def _rails(highlights: Iterable[Highlight]) -> dict[int, list[Highlight]]:
+    """unit -> the claims quoted in it, each once, in the order their quotes start."""
+    by_unit: dict[int, dict[str, Highlight]] = {}
+    for h in sorted(highlights, key=lambda h: (h.unit, h.start, -h.end, h.claim)):
+        by_unit.setdefault(h.unit, {}).setdefault(h.claim, h)
+    return {unit: list(claims.values()) for unit, claims in by_unit.items()}
+
+
+def _rail(claims: list[Highlight]) -> str:
+    """The verdict rail of one text unit: its claims' verdict symbols, each a link to its claim's
+    place in the text, shown in the right margin beside the unit on wide screens (style.css). It
+    repeats what the highlights say, so it is hidden from assistive technology and out of the tab
+    order; the script of article pages moves focus to the highlight when a symbol is clicked."""
+    links = "".join(
+        f'<a class="verdict-{h.verdict.id}" href="#claim-{h.claim}" tabindex="-1">{h.verdict.symbol}</a>'
+        for h in claims
+    )
+    return f'<span class="verdict-rail" aria-hidden="true" data-pagefind-ignore>{links}</span>'
 
 
 def _merge_text(children: list[Token]) -> list[Token]:
@@ -555,11 +580,9 @@ def _marked(child: Token, piece: str, covering: list[Highlight], anchored: set[s
         if h.claim not in anchored:
             anchored.add(h.claim)
             anchors += f'<span id="claim-{h.claim}" class="anchor"></span>'
-    more = f" (and {len(covering) - 1} overlapping)" if len(covering) > 1 else ""
-    title = f"{innermost.title}{more} — {verdict.label}: {verdict.meaning}"
     open_tag = (
-        f'{anchors}<mark class="claim" data-claim="{innermost.claim}">'
-        f'<a class="verdict-{verdict.id}" href="{html.escape(innermost.href)}" title="{html.escape(title)}">'
+        f'{anchors}<mark class="claim" data-claim="{innermost.claim}" data-n="{innermost.number}">'
+        f'<a class="verdict-{verdict.id}" href="{html.escape(innermost.href)}" title="{html.escape(innermost.title)}">'
         f'<span class="visually-hidden" data-pagefind-ignore>{html.escape(innermost.name)}</span>'
     )
     close_tag = "</a></mark>"

@@ -9,12 +9,14 @@ but text:
     XML           xml_chars (GraphML, sitemap: ElementTree and saxutils escape markup, not these)
     CSV           csv_cell (control characters, spreadsheet formula starts), with RFC 4180 quoting in exports
     BibTeX        bibtex_text (TeX specials and braces), bibtex_verbatim (DOI, URL)
-    JSON-LD       json_in_script (inside <script type="application/ld+json">)
+    JSON-LD       json_in_script (inside <script type="application/ld+json">; also the claim
+                  cards' data in <script type="application/json"> on article pages)
     links         link_allowed (the scheme a browser would read), doi_url, and validate's http(s)
                   URL rule (only such URLs reach an href)
 
 Search pages are indexed from the rendered HTML, and the search page's own script shows every
-value it gets from the index as text (templates/static/search.js).
+value it gets from the index as text (templates/static/search.js), as the article pages' script
+does with its cards' data (templates/static/article.js).
 """
 
 from __future__ import annotations

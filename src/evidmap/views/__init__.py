@@ -5,7 +5,8 @@
     comparisons.py statements of different articles side by side, in plain words (agreement,
                    findings, claim pages)
     model.py       Page, and the links and rows many pages share
-    articles.py    article pages
+    articles.py    article pages: the text, its verdict rail, scorecard and claim cards
+    sentences.py   the first sentence of a curator's note (for the claim cards)
     claims.py      claim pages, all claims
     references.py  reference pages, all references
     entities.py    entity pages, all entities

@@ -1,17 +1,21 @@
-"""Article pages: an article's text with every claim highlighted and linked, its bibliography (unused
-entries flagged) and its claims."""
+"""Article pages: an article's text with every claim highlighted and linked, a verdict rail beside
+its paragraphs, a scorecard of its claims' verdicts, the cards its highlights open (data for
+assets/article.js), its bibliography (unused entries flagged) and its claims."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from evidmap import articles as article_text
+from evidmap.escape import json_in_script
 from evidmap.memo import Kept
 from evidmap.paths import page_path
-from evidmap.records import Article, BibEntry
+from evidmap.records import Article, BibEntry, Claim
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ClaimRow, Page, ReferenceRow, ViewModel
+from evidmap.views.sentences import first_sentence
 from evidmap.vocabulary import READER_VERDICTS, Verdict
 
 
@@ -24,10 +28,78 @@ class BibliographyItem:
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of an article's scorecard: how many of its claims have one verdict, or cite a work
+    (or none), and where the page lists them."""
+
+    anchor: str  # 'claims-supported', 'claims-uncited': the claims table showing only those
+    label: str
+    count: int
+    symbol: str = ""  # the verdict's symbol; '' for the cited and uncited parts
+    verdict: str = ""  # the verdict's id (its class on the page); '' for cited and uncited
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The counts at the top of an article page."""
+
+    total: int
+    verdicts: tuple[ScorePart, ...]  # every verdict a reader meets, in the vocabulary's order, zeros too
+    cited: ScorePart
+    uncited: ScorePart
+
+    @property
+    def shown(self) -> tuple[ScorePart, ...]:
+        """The verdict parts the bar draws: those with claims."""
+        return tuple(part for part in self.verdicts if part.count)
+
+    @property
+    def filters(self) -> tuple[ScorePart, ...]:
+        """Every part with claims, each a way to show only those claims in the table."""
+        return tuple(part for part in (*self.verdicts, self.cited, self.uncited) if part.count)
+
+
+def scorecard(claims: tuple[Claim, ...], verdicts: tuple[Verdict, ...]) -> Scorecard:
+    """The scorecard of an article's `claims`, whose verdicts are `verdicts` (one each, in order)."""
+    counts = {v.id: 0 for v in READER_VERDICTS}
+    for verdict in verdicts:
+        counts[verdict.id] += 1
+    cited = sum(1 for c in claims if c.cites)
+    return Scorecard(
+        total=len(claims),
+        verdicts=tuple(ScorePart(f"claims-{v.id}", v.label, counts[v.id], v.symbol, v.id) for v in READER_VERDICTS),
+        cited=ScorePart("claims-cited", "cite a work", cited),
+        uncited=ScorePart("claims-uncited", "cite nothing", len(claims) - cited),
+    )
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    """What the card that a highlight opens shows (assets/article.js): the claim's plain statement,
+    its verdict with the verdict's meaning and the first sentence of the curator's note, and the
+    works it cites (positions in `ArticlePage.card_refs`); the card links to the claim's page, whose
+    address is the highlight's."""
+
+    claim: str
+    number: int
+    statement: str
+    verdict: Verdict
+    note: str  # the first sentence of the appraisal's note; '' for a claim not appraised
+    refs: tuple[int, ...]
+    # The claim's evidence level, for the evidence score of issue #18: None until it lands. The
+    # card shows it, when set, under the verdict (article.js reads it as the entry's fourth item).
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
 class ArticlePage(ViewModel):
     article: Article
-    body_html: str  # the text with claims highlighted (markup)
+    body_html: str  # the text with claims highlighted and the verdict rail (markup)
     legend: tuple[Verdict, ...]  # the verdicts the highlights show, in the vocabulary's order
+    score: Scorecard
+    cards: tuple[ClaimCard, ...]  # one per claim, in claim-number order
+    card_refs: tuple[ReferenceRow, ...]  # every work a card lists, once
+    cards_json: str  # `cards` as the script reads them, safe inside <script> (see card_data)
     bibliography: tuple[BibliographyItem, ...]
     claims: tuple[ClaimRow, ...]
     uncited: int
@@ -37,6 +109,7 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
     """The article's page; `article_texts` holds the text units validation found in it."""
     path = page_path("article", article.id)
     claims = site.claims_of_article.get(article.id, ())
+    rows = tuple(site.claim_row(c) for c in claims)
     highlights = [
         article_text.Highlight(
             s.claim,
@@ -44,7 +117,7 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
             s.start,
             s.end,
             site.linker.href(path, page_path("claim", s.claim)),
-            f"Claim {site.claims[s.claim].number}: {site.claims[s.claim].statement}",
+            site.claims[s.claim].statement,
             site.claims[s.claim].number,
             site.claim_rows[s.claim].verdict,
         )
@@ -61,6 +134,19 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
         )
         for entry in article.bibliography
     )
+    card_refs = tuple(site.reference_rows[r] for r in dict.fromkeys(r for c in claims for r in c.cites))
+    position = {row.ref.id: i for i, row in enumerate(card_refs)}
+    cards = tuple(
+        ClaimCard(
+            claim=row.claim.id,
+            number=row.claim.number,
+            statement=row.claim.statement,
+            verdict=row.verdict,
+            note=first_sentence(row.claim.appraisal.note) if row.claim.appraisal else "",
+            refs=tuple(position[r] for r in row.claim.cites),
+        )
+        for row in rows
+    )
     return Page(
         path,
         "article.html",
@@ -69,8 +155,36 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
             article=article,
             body_html=body_html,
             legend=tuple(v for v in READER_VERDICTS if v.id in shown),
+            score=scorecard(claims, tuple(row.verdict for row in rows)),
+            cards=cards,
+            card_refs=card_refs,
+            cards_json=card_data(cards, card_refs, lambda target: site.linker.href(path, target)),
             bibliography=bibliography,
-            claims=tuple(site.claim_row(c) for c in claims),
+            claims=rows,
             uncited=sum(1 for c in claims if not c.cites),
         ),
     )
+
+
+def card_data(cards: tuple[ClaimCard, ...], refs: tuple[ReferenceRow, ...], href) -> str:
+    """The cards as compact JSON for assets/article.js, safe inside a <script> element:
+
+        {"v": {verdict id: [label, meaning, symbol]},            the verdicts the cards show, once
+         "r": [[short citation, design, page, link label, URL]],  the works they cite, once (their
+                                                                  first link: PubMed, else DOI, else publisher)
+         "c": {claim number: [verdict id, note, [work positions]]}}      (its highlights' data-n)
+
+    and, once #18 lands, the evidence level as a fourth item of a claim's entry. A claim's statement
+    is not repeated here: it is its highlights' title (their tooltip without the script), which the
+    script takes as the card's statement."""
+    verdicts = {card.verdict.id: card.verdict for card in cards}
+    data = {
+        "v": {v.id: [v.label, v.meaning, v.symbol] for v in READER_VERDICTS if v.id in verdicts},
+        "r": [[r.short, r.design, href(r.path), *(r.links[0] if r.links else ())] for r in refs],
+        "c": {
+            card.number: [card.verdict.id, card.note, list(card.refs)]
+            + ([card.evidence] if card.evidence is not None else [])
+            for card in cards
+        },
+    }
+    return json_in_script(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
