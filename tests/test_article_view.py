@@ -192,8 +192,9 @@ def test_each_card_holds_its_claims_statement_verdict_first_note_sentence_and_wo
 
 
 def test_the_card_data_stays_data_inside_its_script_element():
-    hostile = "</script><!-- <script>alert(1)</script> & \u2028 \u2029 end"
+    hostile = "</script><!-- <script>alert(1)</script> & \u2028 \u2029 bell\x07 end"
     claims = [make_claim("c1", number=1, statement=hostile, appraisal=make_appraisal("supported", note=hostile))]
     text = _article_page(claims).cards_json
     assert not re.search("[<>&\u2028\u2029]", text)
-    assert json.loads(text)["c"]["1"][1] == hostile
+    # as every page shows it: a code point HTML forbids is U+FFFD there too
+    assert json.loads(text)["c"]["1"][1] == hostile.replace("\x07", "\ufffd")

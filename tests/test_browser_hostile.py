@@ -38,8 +38,9 @@ Object.defineProperty(window, "{MARKER}", {{
 SEARCH_ELEMENTS = {"div", "input", "p", "ol", "ul", "li", "h2", "a", "span", "mark", "details", "summary",
                    "fieldset", "legend", "label", "button"}
 
-# Elements and attributes a payload would bring if it became markup (the site itself has none of them).
-_FOREIGN = """() => [...document.querySelectorAll("img, iframe, object, embed, script:not([src]):not([type='application/ld+json'])")]
+# Elements and attributes a payload would bring if it became markup (the site itself has none of them but
+# its data: JSON-LD on claim pages, the claim cards' JSON on article pages).
+_FOREIGN = """() => [...document.querySelectorAll("img, iframe, object, embed, script:not([src]):not([type='application/ld+json']):not(#claim-cards[type='application/json'])")]
   .map(e => e.outerHTML.slice(0, 80))
   .concat([...document.querySelectorAll("*")].flatMap(e => [...e.attributes]
     .filter(a => a.name.startsWith("on") || /^\\s*javascript:/i.test(a.value)).map(a => `${e.tagName} ${a.name}=${a.value.slice(0, 60)}`)))"""
@@ -184,6 +185,31 @@ def test_every_page_and_every_diagram_link(reader, base, site):
     assert len(pages) >= 25 and clicked >= 40, (len(pages), clicked)  # not a vacuous pass
     assert_nothing_ran(reader, foreign)
     assert outside == [], "diagram links that leave the site:\n" + "\n".join(outside)
+
+
+def test_every_claim_card_shows_its_payloads_as_text(reader, base, site):
+    """Each highlight's card (assets/article.js) on every article page, opened by focus: its
+    statement, verdict, note and works stay text, and its links stay within the site or http(s)."""
+    foreign, texts = [], []
+    for article in sorted((site / "articles").glob("*.html")):
+        reader.goto(f"{base}articles/{article.name}")
+        page = reader.page
+        for i in range(page.locator("mark.claim > a").count()):
+            page.locator("mark.claim > a").nth(i).focus()
+            card = page.locator("#claim-card")
+            card.wait_for(state="visible")
+            texts.append(card.inner_text())
+            hrefs = card.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            assert all(not h.lower().lstrip().startswith("javascript:") for h in hrefs), hrefs
+            foreign += [f"{article.name}: {f}" for f in reader.foreign()]
+        tags = set(page.locator("#claim-card *").evaluate_all("es => es.map(e => e.tagName.toLowerCase())"))
+        foreign += [f"<{tag}> in a card" for tag in tags - {"span", "strong", "em", "a"}]
+        reader.collect()
+    assert len(texts) >= 3, texts  # not a vacuous pass
+    assert_nothing_ran(reader, foreign)
+    shown = "\n".join(texts)
+    for field in ("[claims:$.claims[].statement]", "[claims:$.claims[].appraisal.note]"):
+        assert f'{field} <img src=x onerror="window.{MARKER}=1">' in shown, field
 
 
 def test_the_trap_sees_a_payload_that_runs_and_the_policy_refuses_it(reader, mini):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidmap import articles as article_text
-from evidmap.escape import json_in_script
+from evidmap.escape import html_chars, json_in_script
 from evidmap.memo import Kept
 from evidmap.paths import page_path
 from evidmap.records import Article, BibEntry, Claim
@@ -180,11 +180,17 @@ def card_data(cards: tuple[ClaimCard, ...], refs: tuple[ReferenceRow, ...], href
     verdicts = {card.verdict.id: card.verdict for card in cards}
     data = {
         "v": {v.id: [v.label, v.meaning, v.symbol] for v in READER_VERDICTS if v.id in verdicts},
-        "r": [[r.short, r.design, href(r.path), *(r.links[0] if r.links else ())] for r in refs],
+        "r": [[_shown(r.short), r.design, href(r.path), *map(_shown, r.links[0] if r.links else ())] for r in refs],
         "c": {
-            card.number: [card.verdict.id, card.note, list(card.refs)]
-            + ([card.evidence] if card.evidence is not None else [])
+            card.number: [card.verdict.id, _shown(card.note), list(card.refs)]
+            + ([_shown(card.evidence)] if card.evidence is not None else [])
             for card in cards
         },
     }
     return json_in_script(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _shown(text: str) -> str:
+    """`text` as pages show it: without the code points HTML forbids (escape.html_chars), which the
+    script would otherwise put into the page through JSON's escapes."""
+    return str(html_chars(text))
