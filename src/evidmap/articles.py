@@ -13,8 +13,9 @@ checking an article's quotes costs about its length plus the number of quotes, n
 Rendering reuses markdown-it-py's parse: it splits text tokens at quote boundaries and inserts the
 highlight markup as inline HTML tokens, so highlights never cross a tag and Markdown structure stays
 intact; each unit that holds claims starts with its verdict rail (the verdict symbols of its claims,
-which the stylesheet sets in the right margin of wide screens). Raw HTML in the source stays disabled (it is escaped), and a link or image becomes an
-element only when its address is http(s), mailto, or within the site (see `safe_link`).
+which the stylesheet sets in the right margin of wide screens). Raw HTML in the source stays
+disabled (it is escaped), and a link or image becomes an element only when its address is http(s),
+mailto, or within the site (see `safe_link`).
 """
 
 from __future__ import annotations

@@ -102,7 +102,6 @@ class ArticlePage(ViewModel):
     cards_json: str  # `cards` as the script reads them, safe inside <script> (see card_data)
     bibliography: tuple[BibliographyItem, ...]
     claims: tuple[ClaimRow, ...]
-    uncited: int
 
 
 def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | None = None) -> Page:
@@ -161,7 +160,6 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
             cards_json=card_data(cards, card_refs, lambda target: site.linker.href(path, target)),
             bibliography=bibliography,
             claims=rows,
-            uncited=sum(1 for c in claims if not c.cites),
         ),
     )
 
