@@ -176,11 +176,14 @@ def test_each_card_holds_its_claims_statement_verdict_first_note_sentence_and_wo
     assert cards["c3"].verdict == VERDICT["overstated"] and cards["c1"].statement == "s"
     assert [row.ref.id for row in model.card_refs] == ["gwinn", "walton"]  # in the order claims cite them
     assert cards["c2"].refs == (0, 1) and cards["c4"].refs == (1,) and cards["c3"].refs == ()
-    assert all(card.evidence is None for card in model.cards)  # the place for #18's evidence level
+    # the evidence score's level: a cell study alone is weak, with a second work moderate; a work the
+    # curators found contradicted leaves nothing, so disputed; a claim citing nothing has no source
+    assert [cards[c].evidence for c in ("c1", "c2", "c3", "c4", "c5")] == [
+        "●○○ Weak", "●●○ Moderate", "○○○ No source", "⊘ Disputed", "○○○ No source"]
 
     data = json.loads(model.cards_json)
-    assert data["c"]["1"] == ["supported", "Shown in cells.", [0]]
-    assert data["c"]["5"] == [NOT_APPRAISED.id, "", []]
+    assert data["c"]["1"] == ["supported", "Shown in cells.", [0], "●○○ Weak"]
+    assert data["c"]["5"] == [NOT_APPRAISED.id, "", [], "○○○ No source"]
     assert data["r"] == [
         ["Gwinn et al. 2008", DESIGN_LABEL["cell"], "../references/gwinn.html", "PubMed 18439900",
          "https://pubmed.ncbi.nlm.nih.gov/18439900/"],

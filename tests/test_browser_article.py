@@ -22,6 +22,7 @@ from browser.support import (
     RECORD_CSP_VIOLATIONS, SCREENSHOTS, axe_violations, build_site, chromium, csp_violations, serve, vnu_messages,
 )
 from conftest import ROOT
+from evidmap.analyse import analyse
 from evidmap.build import check
 from evidmap.views.index import reference_links, short_citation
 from evidmap.views.sentences import first_sentence
@@ -97,9 +98,20 @@ def card(page):
     return page.locator(CARD)
 
 
+_LEVELS: dict[int, dict] = {}
+
+
+def score_level(project, claim_id: str):
+    """The claim's evidence-score level, as the analysis stage derives it (once per project)."""
+    if id(project) not in _LEVELS:
+        _LEVELS[id(project)] = {c: s.level for c, s in analyse(project).scores.items()}
+    return _LEVELS[id(project)][claim_id]
+
+
 def expected_card(project, claim_id: str) -> dict:
     """What the card of a claim must say, from its records."""
     claim = next(c for c in project.claims if c.id == claim_id)
+    level = score_level(project, claim_id)
     verdict = verdict_of(claim.appraisal.verdict if claim.appraisal else None)
     references = {r.id: r for r in project.references}
     works = []
@@ -114,6 +126,7 @@ def expected_card(project, claim_id: str) -> dict:
         "statement": claim.statement,
         "verdict": f"{verdict.symbol} {verdict.label}: {verdict.meaning}",
         "note": f"Curators' note: {first_sentence(claim.appraisal.note)}" if claim.appraisal else None,
+        "evidence": f"Strength of what it cites: {level.symbol} {level.label}",
         "works": works,
         "open": f"../claims/{claim.id}.html",
     }
@@ -124,6 +137,7 @@ _CARD_TEXT = """(card) => ({
   statement: card.querySelector('.cc-statement').textContent,
   verdict: card.querySelector('.cc-verdict').textContent,
   note: card.querySelector('.cc-note') && card.querySelector('.cc-note').textContent,
+  evidence: card.querySelector('.cc-evidence') && card.querySelector('.cc-evidence').textContent,
   works: [...card.querySelectorAll('.cc-work')].map(w => ({
     text: w.textContent, page: w.querySelectorAll('a')[0].getAttribute('href'),
     url: w.querySelectorAll('a')[1] && w.querySelectorAll('a')[1].getAttribute('href') })),
@@ -135,7 +149,7 @@ _CARD_TEXT = """(card) => ({
 def assert_card_says(page, project, claim_id: str) -> None:
     shown = card(page).evaluate(_CARD_TEXT)
     wanted = expected_card(project, claim_id)
-    for key in ("title", "statement", "verdict", "note", "open"):
+    for key in ("title", "statement", "verdict", "note", "evidence", "open"):
         assert shown[key] == wanted[key], (claim_id, key, shown[key], wanted[key])
     assert shown["works"] == wanted["works"], claim_id
     if not wanted["works"]:

@@ -76,7 +76,7 @@
     symbol.setAttribute("aria-hidden", "true");
     line.append(symbol, " ", element("strong", null, verdict[0]), ": " + verdict[1]);
     text.append(line);
-    if (entry[3] != null) text.append(element("span", "cc-evidence", "Evidence: " + entry[3]));
+    if (entry[3] != null) text.append(element("span", "cc-evidence", "Strength of what it cites: " + entry[3]));
     if (entry[1]) {
       var note = element("span", "cc-note");
       note.append(element("em", null, "Curators' note: "), entry[1]);

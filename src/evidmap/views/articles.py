@@ -86,8 +86,8 @@ class ClaimCard:
     verdict: Verdict
     note: str  # the first sentence of the appraisal's note; '' for a claim not appraised
     refs: tuple[int, ...]
-    # The claim's evidence level, for the evidence score of issue #18: None until it lands. The
-    # card shows it, when set, under the verdict (article.js reads it as the entry's fourth item).
+    # The level of the evidence score, as one short line ('●○○ Weak'); the card shows it under the
+    # verdict, named as the strength of what the article cites (article.js: the entry's fourth item)
     evidence: str | None = None
 
 
@@ -143,6 +143,7 @@ def article_page(site: SiteIndex, article: Article, article_texts: Kept[Any] | N
             verdict=row.verdict,
             note=first_sentence(row.claim.appraisal.note) if row.claim.appraisal else "",
             refs=tuple(position[r] for r in row.claim.cites),
+            evidence=f"{row.score.level.symbol} {row.score.level.label}",
         )
         for row in rows
     )
