@@ -12,7 +12,7 @@ from evidmap.records import Claim, Relation
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
 from evidmap.views.related import OtherArticles, RelatedClaims
-from evidmap.vocabulary import CITATION_LABEL, level_label
+from evidmap.vocabulary import CITATION_LABEL, READER_VERDICTS, Verdict, level_label
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class SameFigure:
 
 @dataclass(frozen=True)
 class ClaimPage(ViewModel):
-    json_ld: str  # schema.org Claim, safe inside <script>
+    json_ld: str  # schema.org Claim, or ClaimReview when appraised; safe inside <script>
     filters: tuple[tuple[str, str], ...]  # (search filter, value)
     row: ClaimRow
     citation_label: str
@@ -44,6 +44,7 @@ class ClaimPage(ViewModel):
     figures: tuple[SameFigure, ...]
     intervention: EntityLink | None
     outcome: EntityLink | None
+    legend: tuple[Verdict, ...]  # printed under the page: every verdict, so a printout shows the whole scale
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
     article = site.articles[claim.article]
     json_ld = exports.claim_json_ld(
         claim,
-        article.title,
+        article,
         site.linker.href(path, page_path("article", article.id)),
         [site.references[r] for r in claim.cites],
         site.linker.href(path, path),
+        site.project.curators,
     )
     entity_ids = sorted(
         {e for r in claim.relations for e in (r.subject, r.object)}
@@ -95,6 +97,7 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
             figures=_same_figure(site, claim),
             intervention=site.optional_entity_link(claim.intervention),
             outcome=site.optional_entity_link(claim.outcome),
+            legend=READER_VERDICTS,
         ),
     )
 
