@@ -12,7 +12,7 @@ from evidmap.records import Claim, Relation
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
 from evidmap.views.related import OtherArticles, RelatedClaims
-from evidmap.vocabulary import CITATION_LABEL, READER_VERDICTS, Verdict, level_label
+from evidmap.vocabulary import CITATION_LABEL, Verdict, level_label
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ClaimPage(ViewModel):
     figures: tuple[SameFigure, ...]
     intervention: EntityLink | None
     outcome: EntityLink | None
-    legend: tuple[Verdict, ...]  # printed under the page: every verdict, so a printout shows the whole scale
+    legend: tuple[Verdict, ...]  # printed under the page: the claim's verdict (not appraised too)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def claim_page(site: SiteIndex, related: RelatedClaims, claim: Claim) -> Page:
             figures=_same_figure(site, claim),
             intervention=site.optional_entity_link(claim.intervention),
             outcome=site.optional_entity_link(claim.outcome),
-            legend=READER_VERDICTS,
+            legend=(row.verdict,),
         ),
     )
 
