@@ -35,7 +35,7 @@ def main() -> None:
     analysis = analyse(project)
     linker = Linker("")
     svgs = {key: f"<svg><title>{key}</title></svg>" for key in pathway.requests(project, analysis, linker.href)}
-    setup = render.setup_key(TEMPLATES, linker, project.title)
+    setup = render.setup_key(TEMPLATES, linker, views.site_frame(project))
     for _ in range(args.repeat):
         makers = views.page_makers(project, analysis, svgs, linker, project.title)
         digests = render.Digests()

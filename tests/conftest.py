@@ -75,7 +75,7 @@ def crawl(site: Path) -> list[str]:
         for link in parse(page).links:
             parts = urlsplit(link)
             if parts.scheme or link.startswith("//"):
-                if parts.scheme not in ("http", "https"):
+                if parts.scheme not in ("http", "https", "mailto"):
                     problems.append(f"{page.relative_to(site)}: {link} (scheme not allowed)")
                 continue
             target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()

@@ -94,6 +94,10 @@ def pattern_value(field: Field, variant: int) -> str | None:
         return "000000001"
     if "[0-9]{4}" in pattern:  # a date
         return "9999-12-31"
+    if "@" in pattern:  # an email address: a formula start, percent-encoded markup for a mailto: link
+        return f"-1+1%22%3E%3Cscript%3E{tag}@evil.example"
+    if "[A-Za-z0-9.+-]" in pattern:  # an SPDX licence id: a formula start after the first character, dots
+        return f"L{tag}..+1-1"
     if field.path.startswith("$.entities[].xrefs."):
         # database identifiers: letters, digits and the prefix's colon; the longest each admits
         return XREF_VALUES[field.path.rsplit(".", 1)[1]]

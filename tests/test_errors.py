@@ -337,6 +337,17 @@ CASES = {
             "which the claim does not cite (did you mean 'smith-2020'?); name works from its cites",
         ],
     ),
+    "appraisal-date-not-a-day": (
+        {"claims/alpha.yaml": replace("note: The source measured this under a clamp.}",
+                                      "note: The source measured this under a clamp., date: '2026-02-30'}")},
+        ["claims/alpha.yaml:24:91: error: appraisal date '2026-02-30' of claim 'muscle-clears-80-percent' is not a real date"],
+    ),
+    "appraisal-date-form": (
+        {"claims/alpha.yaml": replace("note: The source measured this under a clamp.}",
+                                      "note: The source measured this under a clamp., date: 20 May 2026}")},
+        ["claims/alpha.yaml:24:91: error: 'claims[2].appraisal.date' is '20 May 2026', which does not match "
+         "YYYY-MM-DD, the day the curators made or last revised this appraisal"],
+    ),
     "missing-title": (
         {"references/jones-2019.yaml": replace("title: Lecture on things\n", "")},
         ["references/jones-2019.yaml:1:1: warning: reference has no title; add it, or a note saying why it is unknown"],

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
-from evidmap import exports, render
+from evidmap import exports, render, views
 from evidmap.analyse import Direction, analyse
 from evidmap.build import DEFAULT_TEMPLATES, build, check
 from evidmap.paths import Linker
@@ -158,7 +158,7 @@ def test_the_page_is_a_table_with_headers_gaps_that_say_so_and_claims_with_their
     context = "<b>blunts</b> the fall & more"
     project = _project(context=context)
     site = build_index(project, analyse(project), {}, Linker(""))
-    html = render.render_pages([lambda: matrix_page(site)], DEFAULT_TEMPLATES[0], Linker(""), "T")["matrix.html"]
+    html = render.render_pages([lambda: matrix_page(site)], DEFAULT_TEMPLATES[0], Linker(""), views.site_frame(project))["matrix.html"]
     page = html.decode("utf-8")
     parsed = _Matrix()
     parsed.feed(page)

@@ -30,7 +30,7 @@ def test_rendering_on_several_processes_gives_the_same_bytes(mini: Path, monkeyp
     linker = Linker()
     svgs = {key: f"<svg><title>{key}</title></svg>" for key in pathway.requests(project, analysis, linker.href)}
     makers = views.page_makers(project, analysis, svgs, linker, project.title)
-    one = render.render_pages(makers, DEFAULT_TEMPLATES[0], linker, project.title, workers=2, parallel_from=10**9)
+    one = render.render_pages(makers, DEFAULT_TEMPLATES[0], linker, views.site_frame(project), workers=2, parallel_from=10**9)
     fork = render.multiprocessing.get_context("fork")
     pools: list[int] = []
 
@@ -41,7 +41,7 @@ def test_rendering_on_several_processes_gives_the_same_bytes(mini: Path, monkeyp
 
     monkeypatch.setattr(render.multiprocessing, "get_context", lambda method: Counting())
     # many chunks, so that their order matters
-    two = render.render_pages(makers, DEFAULT_TEMPLATES[0], linker, project.title, workers=2, parallel_from=1, chunk=3)
+    two = render.render_pages(makers, DEFAULT_TEMPLATES[0], linker, views.site_frame(project), workers=2, parallel_from=1, chunk=3)
     assert pools == [2]
     assert list(one) == list(two) and one == two
 

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
+from conftest import MINI, ROOT, make_appraisal, make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap.analyse import Analysis, analyse
 from evidmap.build import build, check
-from evidmap.records import Appraisal, Claim, Reference
+from evidmap.records import Claim, Reference
 from evidmap.score import DESIGN_ERROR, MODERATE_FROM, STRONG_FROM, Score, verdict_factor
 from evidmap.vocabulary import DESIGN_RANK, NOT_APPRAISED, SCORE_LEVELS, VERDICT, VERDICTS
 from schema_fields import schema
@@ -33,7 +33,7 @@ def claim(ident: str, cites: tuple[str, ...] = (), verdict: str | None = None, c
           article: str = "a", arrow: tuple[str, str, str] = ("x", "y", "positive")) -> Claim:
     """A claim of `article` stating the arrow x → y and about the cell i × o."""
     return make_claim(ident, article, cites=cites, citation="numbered" if cites else "none",
-                      appraisal=Appraisal(verdict, "note", concerns) if verdict else None,
+                      appraisal=make_appraisal(verdict, note="note", concerns=concerns) if verdict else None,
                       relations=(make_relation(*arrow),), intervention="i", outcome="o", direction="increases")
 
 
@@ -250,7 +250,7 @@ def test_a_verdict_against_a_claim_never_raises_a_score(drawn, verdict, data):
     if old and verdict_factor(VERDICT[verdict]) > verdict_factor(VERDICT[old.verdict]):
         return  # halving a work the curators had taken away is not a verdict against
     concerns = old.concerns if old else ()
-    judged = make_claim(**{**claims[n].__dict__, "appraisal": Appraisal(verdict, "note", concerns)})
+    judged = make_claim(**{**claims[n].__dict__, "appraisal": make_appraisal(verdict, note="note", concerns=concerns)})
     never_higher(analysed(claims, refs), analysed(claims[:n] + [judged] + claims[n + 1:], refs))
 
 

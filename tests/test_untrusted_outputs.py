@@ -88,7 +88,7 @@ class _Page(HTMLParser):
             self.text.append(value)  # titles, aria-labels, tooltips: shown to readers too
             if name in URL_ATTRIBUTES:
                 scheme = urlsplit(re.sub(r"[\x00-\x20]", "", value)).scheme.lower()
-                if scheme not in ("", "http", "https"):
+                if scheme not in ("", "http", "https", "mailto"):  # mailto: where readers report errors
                     self.problems.append(f"<{tag} {name}={value[:60]!r}>")
         if tag in FOREIGN:
             self.problems.append(f"<{tag}>")
@@ -141,8 +141,8 @@ def test_html_and_svg_hold_every_value_as_inert_text(hostile):
 
 
 NOT_SHOWN = [
-    "[project:$.description]", "[reference:$.as_cited[].author[].family]", "[reference:$.as_cited[].author[].given]",
-    "[reference:$.author[].given]", "[reference:$.issued.literal]", "[reference:$.publisher]", "[seed:$.author]",
+    "[reference:$.as_cited[].author[].family]", "[reference:$.as_cited[].author[].given]",
+    "[reference:$.author[].given]", "[reference:$.issued.literal]", "[seed:$.author]",
 ]
 
 
@@ -192,7 +192,8 @@ def test_csv_has_one_row_per_claim_and_no_cell_a_spreadsheet_runs(hostile):
 
 def test_xml_files_are_well_formed_and_hold_each_value(hostile):
     _, site, _, variant = hostile
-    for name in ("data/graph.graphml", "sitemap.xml"):
+    # (no sitemap: it is written only with an absolute base URL, and holds page paths, which are slugs)
+    for name in ("data/graph.graphml",):
         tree = ET.parse(site / name)
         strings = [t for el in tree.iter() for t in (el.text, *el.attrib.values()) if t]
         for tag, text in free_text(variant).items():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from evidmap.vocabulary import NOT_APPRAISED, READER_VERDICTS, VERDICT, VERDICTS, verdict_of
+from evidmap.vocabulary import (
+    BEST_RATING, NOT_APPRAISED, READER_VERDICTS, VERDICT, VERDICT_RATING, VERDICTS, WORST_RATING, verdict_of,
+)
 
 
 def _verdict_enum() -> list[str]:
@@ -59,3 +61,23 @@ def test_the_content_guide_documents_every_verdict_as_the_vocabulary_defines_it(
         assert row, v.id
         assert row.endswith("| yes |" if v.takes_support_away else "| no |"), v.id
         assert v is NOT_APPRAISED or row.startswith(f"| `{v.id}` |"), v.id
+
+
+def test_the_rating_scale_orders_the_verdicts_as_readers_see_them_and_leaves_out_only_unverifiable():
+    assert set(VERDICT_RATING) == set(VERDICT) - {"unverifiable"}
+    rated = [VERDICT_RATING[v.id] for v in VERDICTS if v.id in VERDICT_RATING]
+    assert rated == sorted(rated, reverse=True) and len(set(rated)) == len(rated)  # one number per verdict
+    assert (max(rated), min(rated)) == (BEST_RATING, WORST_RATING)
+    # a verdict that takes support away rates below every one that does not
+    assert max(VERDICT_RATING[v.id] for v in VERDICTS if v.takes_support_away) < min(
+        VERDICT_RATING[v.id] for v in VERDICTS if v.id in VERDICT_RATING and not v.takes_support_away)
+
+
+def test_the_content_guide_documents_the_rating_scale():
+    guide = (ROOT / "docs/content-guide.md").read_text()
+    for v in VERDICTS:
+        number = VERDICT_RATING.get(v.id)
+        row = next((line for line in guide.splitlines() if line.startswith(f"| `{v.id}` | ") and line.count("|") == 3), None)
+        assert row, v.id
+        assert row.startswith(f"| `{v.id}` | {number} |") if number else "| none" in row, row
+    assert f"`worstRating` {WORST_RATING} to\n`bestRating` {BEST_RATING}" in guide

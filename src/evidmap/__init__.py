@@ -8,7 +8,8 @@ The package is a pipeline, one module per stage, each owning one hand-off:
     analyse   records -> every derived fact, once (arrows, evidence levels, findings, agreement,
               matrix cells), in one frozen Analysis; vocabulary.py holds the words they use
     graph     records + arrows -> one networkx graph (for the data exports)
-    exports   records + analysis -> the data files (CSV, JSON, CSL-JSON, BibTeX, sitemap)
+    exports   records + analysis -> the data files (CSV, JSON, CSL-JSON, BibTeX, sitemap), claim
+              pages' JSON-LD and reference pages' citation_* tags
     pathway   analysis -> Graphviz DOT and inline SVG (laid out once, cached by DOT text)
     views     records + analysis + diagrams -> page view-models
     render    view-models -> HTML through Jinja templates

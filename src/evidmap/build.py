@@ -144,12 +144,13 @@ def render_site(
         makers,
         templates,
         linker,
-        title,
+        views.site_frame(project),
         workers=workers,
         memo=memo.pages if memo else None,
         environments=caches.environments,
     )
-    data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], base_url)
+    if linker.absolute:  # a sitemap lists absolute URLs only: without them, none rather than a broken one
+        data["sitemap.xml"] = exports.sitemap([p for p in html if p != "404.html"], linker.base_url)
     files = dict(html)
     try:
         for static in sorted((templates / "static").rglob("*")):

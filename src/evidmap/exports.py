@@ -1,6 +1,7 @@
 """Exports: the map's data in the formats other tools read — claims as CSV and JSON, the evidence
-matrix as CSV, references as CSL-JSON and BibTeX, schema.org JSON-LD for claim pages, and the sitemap. Each function takes records
-and returns text; none writes files. Output is sorted, so it is byte-identical between builds."""
+matrix as CSV, references as CSL-JSON and BibTeX, schema.org JSON-LD for claim pages, the citation_*
+tags of reference pages, and the sitemap. Each function takes records and returns text; none writes
+files. Output is sorted, so it is byte-identical between builds."""
 
 from __future__ import annotations
 
@@ -13,9 +14,17 @@ from xml.sax.saxutils import escape
 
 from evidmap.analyse import Matrix
 from evidmap.escape import bibtex_text, bibtex_verbatim, csv_cell, json_in_script, xml_chars
-from evidmap.records import Claim, Project, Reference
+from evidmap.records import Article, Claim, Curator, Project, Reference
 from evidmap.score import Score
-from evidmap.vocabulary import DESIGN_LABEL, DIRECTION_LABEL
+from evidmap.vocabulary import (
+    BEST_RATING,
+    DESIGN_LABEL,
+    DIRECTION_LABEL,
+    VERDICT,
+    VERDICT_RATING,
+    WORST_RATING,
+    verdict_of,
+)
 
 CLAIM_COLUMNS = [
     "id",
@@ -36,7 +45,10 @@ CLAIM_COLUMNS = [
     "measure",
     "value",
     "verdict",
+    "verdict_label",
+    "verdict_meaning",
     "appraisal_note",
+    "appraisal_date",
 ]
 
 
@@ -57,6 +69,7 @@ def score_why(score: Score) -> list[dict[str, Any]]:
 
 def _claim_record(claim: Claim, levels: Mapping[str, str], scores: Mapping[str, Score]) -> dict[str, Any]:
     score = scores[claim.id]
+    verdict = verdict_of(claim.appraisal.verdict if claim.appraisal else None)
     return {
         "id": claim.id,
         "article": claim.article,
@@ -86,7 +99,11 @@ def _claim_record(claim: Claim, levels: Mapping[str, str], scores: Mapping[str, 
         "measure": claim.quantity.measure if claim.quantity else None,
         "value": claim.quantity.value if claim.quantity else None,
         "verdict": claim.appraisal.verdict if claim.appraisal else None,
+        # as readers see it (not appraised too), so that a table needs no key to be read
+        "verdict_label": verdict.label,
+        "verdict_meaning": verdict.meaning,
         "appraisal_note": claim.appraisal.note if claim.appraisal else None,
+        "appraisal_date": claim.appraisal.date if claim.appraisal else None,
     }
 
 
@@ -231,15 +248,28 @@ def references_bibtex(project: Project) -> str:
     return "\n".join(entries)
 
 
-def claim_json_ld(claim: Claim, article_title: str, article_url: str, refs: Iterable[Reference], claim_url: str) -> str:
-    """schema.org Claim; safe inside <script type="application/ld+json"> (no '<' survives)."""
-    data = {
-        "@context": "https://schema.org",
+def claim_json_ld(
+    claim: Claim,
+    article: Article,
+    article_url: str,
+    refs: Iterable[Reference],
+    claim_url: str,
+    curators: Iterable[Curator],
+) -> str:
+    """schema.org JSON-LD for a claim page, safe inside <script type="application/ld+json"> (no '<'
+    survives): the Claim as it appears in its article and the works cited for it, and for an
+    appraised claim a ClaimReview of it, whose rating encodes the verdict and nothing else (its
+    label, and its number on the scale of vocabulary.VERDICT_RATING), by the curators, dated by the
+    appraisal's date where it gives one (never the build's)."""
+    appearance: dict[str, Any] = {"@type": "Article", "headline": article.title, "url": article_url}
+    if article.date:
+        appearance["datePublished"] = article.date
+    item: dict[str, Any] = {
         "@type": "Claim",
-        "@id": claim_url,
+        "@id": claim_url + "#claim",  # the claim; the page (claim_url) is the review of it
         "text": claim.statement,
         "firstAppearance": {"@type": "Quotation", "text": claim.quote},
-        "appearance": {"@type": "Article", "headline": article_title, "url": article_url},
+        "appearance": appearance,
         "citation": [
             {
                 "@type": "ScholarlyArticle",
@@ -250,10 +280,96 @@ def claim_json_ld(claim: Claim, article_title: str, article_url: str, refs: Iter
             for r in refs
         ],
     }
+    if article.date:
+        item["datePublished"] = article.date
+    if article.publisher:
+        item["author"] = {"@type": "Organization", "name": article.publisher}
+    if claim.appraisal is None:
+        data = {"@context": "https://schema.org", **item}
+    else:
+        verdict = VERDICT[claim.appraisal.verdict]
+        rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
+        if verdict.id in VERDICT_RATING:  # unverifiable has no place on the scale
+            rating.update(ratingValue=VERDICT_RATING[verdict.id], bestRating=BEST_RATING, worstRating=WORST_RATING)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": claim_url,
+            "claimReviewed": claim.statement,
+            "itemReviewed": item,
+            "reviewRating": rating,
+        }
+        authors = [
+            {
+                "@type": "Organization" if c.kind == "organization" else "Person",
+                "name": c.name,
+                **({"url": c.url} if c.url else {}),
+            }
+            for c in curators
+        ]
+        if authors:
+            data["author"] = authors[0] if len(authors) == 1 else authors
+        if claim.appraisal.date:
+            data["datePublished"] = claim.appraisal.date
     return json_in_script(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
+# Which citation_* tag names a reference's container, by CSL type: the tag also tells Zotero what
+# kind of work it is (a journal article, a chapter, a conference paper); other types name none.
+_CONTAINER_TAG = {
+    "article-journal": "citation_journal_title",
+    "article": "citation_journal_title",
+    "review": "citation_journal_title",
+    "chapter": "citation_book_title",
+    "paper-conference": "citation_conference_title",
+}
+
+
+def citation_meta(ref: Reference) -> tuple[tuple[str, str], ...]:
+    """The Highwire Press tags (<meta name="citation_..." content="...">) that Zotero's Embedded
+    Metadata translator, Google Scholar and Mendeley read, describing the work a reference page is
+    about, as (name, content) pairs in the order they are written; HTML escaping is the template's.
+    Authors are 'Family, Given', one tag each ('et al.' is no author); pages split at their dash."""
+    tags: list[tuple[str, str]] = []
+    if ref.title:
+        tags.append(("citation_title", ref.title))
+    for author in ref.authors:
+        if author.literal == "et al.":
+            continue
+        name = author.literal or ", ".join(part for part in (author.family, author.given) if part)
+        if name:
+            tags.append(("citation_author", name))
+    if ref.container and ref.type in _CONTAINER_TAG:
+        tags.append((_CONTAINER_TAG[ref.type], ref.container))
+    for name, value in (
+        ("citation_publisher", ref.publisher),
+        ("citation_publication_date", str(ref.year) if ref.year else None),
+        ("citation_volume", ref.volume),
+        ("citation_issue", ref.issue),
+    ):
+        if value:
+            tags.append((name, value))
+    if ref.page:
+        first, last = _pages(ref.page)
+        tags.append(("citation_firstpage", first))
+        if last:
+            tags.append(("citation_lastpage", last))
+    if ref.doi:
+        tags.append(("citation_doi", ref.doi))
+    if ref.pmid:
+        tags.append(("citation_pmid", ref.pmid))
+    return tuple(tags)
+
+
+def _pages(page: str) -> tuple[str, str]:
+    """('1468', '1474') for '1468-1474' (a hyphen or an en dash), ('e12880', '') for one page."""
+    first, _, last = page.replace("–", "-").partition("-")
+    return first.strip(), last.strip()
+
+
 def sitemap(paths: Iterable[str], base_url: str) -> str:
-    base = base_url.rstrip("/") + "/" if base_url else ""
+    """The sitemap of the pages at `paths` under `base_url`, which must be absolute: the sitemap
+    protocol admits only absolute URLs (build writes none without such a base)."""
+    base = base_url.rstrip("/") + "/"
     urls = "".join(f"  <url><loc>{escape(xml_chars(base + p))}</loc></url>\n" for p in sorted(paths))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'

@@ -3,7 +3,7 @@
 `page_path` is the one function that turns an id into a file name; ids are slugs (validate enforces
 the pattern), and it refuses anything else, so no record can name a file outside the output folder.
 `Linker` makes links relative (the site then works from a plain folder and from any subpath) unless
-a base URL is given.
+a base URL is given, and knows a page's absolute URL when that base is an absolute http(s) URL.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ def page_path(kind: str, ident: str) -> str:
 class Linker:
     def __init__(self, base_url: str = ""):
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        # only an http(s) base names where the site is on the web: a path such as /evidmap/ does not
+        self.absolute = self.base_url.startswith(("http://", "https://"))
+
+    def page_url(self, path: str) -> str | None:
+        """The absolute URL of the page at site path `path`, or None without an absolute base URL
+        (Open Graph, canonical links and sitemaps need an absolute one, and nothing else would do)."""
+        return self.base_url + path if self.absolute else None
 
     def href(self, from_page: str, target: str) -> str:
         """Link from the page at `from_page` to `target` (a site path, optionally with #fragment)."""

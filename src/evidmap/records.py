@@ -150,6 +150,7 @@ class Appraisal:
     verdict: str
     note: str
     concerns: tuple[str, ...] = ()  # the cited works the verdict is about, when not all of them
+    date: str | None = None  # YYYY-MM-DD, when the curators give it
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,31 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Curator:
+    """One of the people or organizations who appraise the map's claims (evidmap.yaml)."""
+
+    name: str
+    url: str | None
+    kind: str  # person | organization
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the map's own content: an SPDX id and the page that states it."""
+
+    id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ErrorReports:
+    """Where readers report an error in the map: a web page, an email address, or both."""
+
+    url: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything validate accepted, each collection sorted by id."""
 
@@ -205,6 +231,9 @@ class Project:
     title: str = "Evidence map"
     description: str | None = None
     panels: tuple[Panel, ...] = ()
+    curators: tuple[Curator, ...] = ()
+    licence: Licence | None = None
+    report_errors: ErrorReports | None = None
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

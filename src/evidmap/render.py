@@ -2,7 +2,8 @@
 
 Autoescaping is on for every template and an undefined variable is an error (StrictUndefined), so a
 typo in a template fails the build instead of silently printing nothing. Each page gets `url(target)`,
-which links from that page to any site path, relative unless a base URL is set.
+which links from that page to any site path, relative unless a base URL is set; `page_url`, its own
+absolute URL (None without an absolute base URL); and `site`, what every page shows of the map.
 
 Each page's view-model is made just before it is rendered and dropped just after, so memory holds
 the finished bytes, not every view-model. A large site is rendered by one forked process per core,
@@ -10,7 +11,7 @@ each making and rendering every n-th chunk of pages; output order, and so the by
 whatever the number of processes.
 
 A long-running process (`evidmap serve`) passes a `memo` that it keeps between builds: a page whose
-view-model, templates, site title and base URL hash the same as last time is not rendered again.
+view-model, templates, site frame and base URL hash the same as last time is not rendered again.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from evidmap.escape import html_chars
 from evidmap.memo import Kept, kept_or_made
 from evidmap.paths import Linker
 from evidmap.records import Article, Claim, Entity, Reference
-from evidmap.views import SHARED_ROWS, Page
+from evidmap.views import SHARED_ROWS, Page, SiteFrame
 
 # Below this many pages, starting processes costs more than it saves (~0.05 s against ~0.5 ms a page).
 PARALLEL_FROM = 300
@@ -64,10 +65,10 @@ def _environment(templates: str) -> jinja2.Environment:
 Memo = dict[str, tuple[bytes, bytes]]
 
 
-def setup_key(templates: Path, linker: Linker, site_title: str) -> bytes:
+def setup_key(templates: Path, linker: Linker, site: SiteFrame) -> bytes:
     """What every page's output depends on besides its own view-model: the templates' bytes (any
-    template may be included by any other), the base URL and the site title."""
-    digest = hashlib.blake2b(f"{linker.base_url}\0{site_title}\0".encode())
+    template may be included by any other), the base URL and the site frame (title, licence...)."""
+    digest = hashlib.blake2b(f"{linker.base_url}\0".encode() + pickle.dumps(site, 5))
     for path in sorted(templates.rglob("*.html")):
         digest.update(path.relative_to(templates).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
@@ -138,18 +139,19 @@ def page_key(setup: bytes, page: Page, digests: Digests) -> bytes:
     # pickle of the view-model: frozen dataclasses of records, rows, tuples and strings, which pickle
     # to the same bytes in every process (no sets, whose order would follow the string hash seed)
     buffer = io.BytesIO()
-    _KeyPickler(buffer, digests).dump((page.path, page.template, page.title, page.model))
+    _KeyPickler(buffer, digests).dump((page.path, page.template, page.title, page.description, page.model))
     return hashlib.blake2b(setup + buffer.getvalue()).digest()
 
 
-def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Linker, site_title: str) -> bytes:
+def _render_one(env: jinja2.Environment, templates: Path, page: Page, linker: Linker, site: SiteFrame) -> bytes:
     def url(target: str, _from: str = page.path) -> str:
         return linker.href(_from, target)
 
     try:
         template = env.get_template(page.template)
         fields = {f.name: getattr(page.model, f.name) for f in dataclasses.fields(page.model)}
-        return template.render(page=page, url=url, site_title=site_title, **fields).encode("utf-8")
+        html = template.render(page=page, url=url, page_url=linker.page_url(page.path), site=site, **fields)
+        return html.encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
@@ -175,30 +177,30 @@ _job: tuple | None = None
 
 def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes, bytes | None]]:
     assert _job is not None, "set by render_pages before the pool forks"
-    makers, env, templates, linker, site_title, memo, setup, digests = _job
+    makers, env, templates, linker, site, memo, setup, digests = _job
     start, end = bounds
-    return [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers[start:end]]
+    return [_made(make(), env, templates, linker, site, memo, setup, digests) for make in makers[start:end]]
 
 
 def _made(
-    page: Page, env, templates, linker, site_title, memo: Memo | None, setup: bytes, digests: Digests
+    page: Page, env, templates, linker, site: SiteFrame, memo: Memo | None, setup: bytes, digests: Digests
 ) -> tuple[str, bytes, bytes | None]:
     """(path, key, html) for one page; html is None when `memo` holds the page under the same key
     (so that rendering processes do not send back pages the parent already has)."""
     if memo is None:
-        return page.path, b"", _render_one(env, templates, page, linker, site_title)
+        return page.path, b"", _render_one(env, templates, page, linker, site)
     key = page_key(setup, page, digests)
     before = memo.get(page.path)
     if before is not None and before[0] == key:
         return page.path, key, None
-    return page.path, key, _render_one(env, templates, page, linker, site_title)
+    return page.path, key, _render_one(env, templates, page, linker, site)
 
 
 def render_pages(
     makers: list[Callable[[], Page]],
     templates: Path,
     linker: Linker,
-    site_title: str,
+    site: SiteFrame,
     workers: int = 1,
     memo: Memo | None = None,
     environments: Kept[jinja2.Environment] | None = None,
@@ -210,13 +212,13 @@ def render_pages(
     pages on, `workers` forked processes render `chunk` pages a task."""
     global _job
     env = environment(templates, environments)
-    setup = setup_key(templates, linker, site_title) if memo is not None else b""
+    setup = setup_key(templates, linker, site) if memo is not None else b""
     digests = Digests()
     parallel = workers > 1 and len(makers) >= parallel_from and "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
-        made = [_made(make(), env, templates, linker, site_title, memo, setup, digests) for make in makers]
+        made = [_made(make(), env, templates, linker, site, memo, setup, digests) for make in makers]
     else:
-        _job = (makers, env, templates, linker, site_title, memo, setup, digests)
+        _job = (makers, env, templates, linker, site, memo, setup, digests)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 made = [

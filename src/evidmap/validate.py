@@ -9,6 +9,8 @@ built plus the full, sorted list of diagnostics. The project is usable only if n
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
@@ -26,8 +28,11 @@ from evidmap.records import (
     BibEntry,
     CitedAs,
     Claim,
+    Curator,
     Entity,
+    ErrorReports,
     Gap,
+    Licence,
     Panel,
     Project,
     Quantity,
@@ -62,6 +67,18 @@ class _Report:
 SETTING_ENTITY_KINDS = {"source": ("tissue", "cell"), "tissue": ("tissue", "cell"), "condition": ("condition",)}
 
 
+# the form the schema asks of a day; whether the day exists is checked here
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _real_day(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -87,11 +104,8 @@ def validate(raw: RawProject, caches: Caches | None = None) -> tuple[Project, li
                     doc.at("as_cited", i, "article"),
                     f"as_cited names unknown article '{entry['article']}'{did_you_mean(entry['article'], articles)}",
                 )
-    title, description, panels = _settings(raw.settings, entities, report)
     project = Project(
-        title=title,
-        description=description,
-        panels=panels,
+        **_settings(raw.settings, entities, report),
         articles=tuple(articles[k] for k in sorted(articles)),
         claims=tuple(claims[k] for k in sorted(claims)),
         references=tuple(references[k] for k in sorted(references)),
@@ -116,16 +130,18 @@ def _items(doc: YamlDoc, key: str, schema_name: str, report: _Report) -> Iterabl
     ]
 
 
-def _settings(doc: YamlDoc | None, entities: dict[str, Entity], report: _Report):
-    """Site title, description and pathway panels from evidmap.yaml (all optional)."""
+def _settings(doc: YamlDoc | None, entities: dict[str, Entity], report: _Report) -> dict[str, Any]:
+    """The Project fields evidmap.yaml sets (all optional): site title and description, pathway
+    panels, the curators, the content's licence, and where readers report errors."""
     if doc is None:
-        return "Evidence map", None, ()
+        return {}
     problems, misshapen = schema.check(doc, "project", report.schema_checks)
     report.items.extend(problems)
     if misshapen or not isinstance(doc.data, dict):
-        return "Evidence map", None, ()
+        return {}
+    data = doc.data
     panels, seen = [], set()
-    for i, panel in enumerate(doc.data.get("pathways", [])):
+    for i, panel in enumerate(data.get("pathways", [])):
         if panel["id"] in seen:
             report.error(doc, doc.at("pathways", i, "id"), f"duplicate pathway id '{panel['id']}'")
             continue
@@ -138,7 +154,22 @@ def _settings(doc: YamlDoc | None, entities: dict[str, Entity], report: _Report)
                     f"unknown entity '{entity}'{did_you_mean(entity, entities)}",
                 )
         panels.append(Panel(panel["id"], str(panel["title"]), _opt(panel.get("description")), tuple(panel["entities"])))
-    return str(doc.data.get("title", "Evidence map")), _opt(doc.data.get("description")), tuple(panels)
+    licence, reports = data.get("licence"), data.get("report_errors")
+    return dict(
+        title=str(data.get("title", Project.title)),
+        description=_opt(data.get("description")),
+        panels=tuple(panels),
+        curators=tuple(
+            Curator(str(c["name"]), _opt(c.get("url")), c.get("kind", "person")) for c in data.get("curators", [])
+        ),
+        # every SPDX id has its page on spdx.org, so a licence always has a page to link to
+        licence=Licence(licence["id"], licence.get("url", f"https://spdx.org/licenses/{licence['id']}.html"))
+        if licence
+        else None,
+        report_errors=ErrorReports(_opt(reports.get("url")), _opt(reports.get("email")))
+        if reports and (reports.get("url") or reports.get("email"))
+        else None,
+    )
 
 
 def _entities(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Entity]:
@@ -477,6 +508,11 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
                 f"appraisal of claim '{claim_id}' concerns '{ref}', which the claim does not cite"
                 f"{did_you_mean(ref, item['cites'])}; name works from its cites",
             )
+    appraised_on = _opt(appraisal.get("date")) if appraisal else None
+    if appraised_on and _ISO_DAY.fullmatch(appraised_on) and not _real_day(appraised_on):
+        report.error(
+            doc, where("appraisal", "date"), f"appraisal date '{appraised_on}' of claim '{claim_id}' is not a real date"
+        )
     return Claim(
         id=claim_id,
         article=article.id,
@@ -495,6 +531,7 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
             appraisal["verdict"],
             str(appraisal["note"]).strip(),
             tuple(r for r in appraisal.get("concerns", []) if r in item["cites"]),
+            appraised_on,
         )
         if appraisal
         else None,

@@ -161,6 +161,15 @@ def verdict_of(verdict: str | None) -> Verdict:
     return VERDICT[verdict] if verdict else NOT_APPRAISED
 
 
+# The verdict as a number, for schema.org ClaimReview's reviewRating (docs/content-guide.md, "Verdicts
+# as ratings"): from WORST_RATING, the opposite is shown, to BEST_RATING, all of the sentence is backed,
+# in the order readers see the verdicts. A published scale, so written out rather than derived from
+# that order: reordering the verdicts must not renumber ratings already published. `unverifiable` has
+# no place on it (the curators could not check the claim) and gets no number.
+VERDICT_RATING = {"supported": 5, "miscited": 4, "overstated": 3, "unsupported": 2, "contradicted": 1}
+BEST_RATING, WORST_RATING = 5, 1
+
+
 # --- evidence: study designs and the level a claim's citations reach ---------------------------------
 
 # lower is stronger; read by the analysis stage only

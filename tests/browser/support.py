@@ -50,6 +50,7 @@ PAGE_TYPES = {
     "references-index": "references/index.html",
     "entities-index": "entities/index.html",
     "data": "data/index.html",
+    "about": "about.html",
     "404": "404.html",
 }
 

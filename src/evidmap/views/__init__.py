@@ -12,6 +12,8 @@
     entities.py    entity pages, all entities
     pathway.py     the pathway page
     overview.py    home, findings, matrix, agreement, search, data, 404
+    about.py       the About page: who appraised, against what, what each verdict means
+    sharing.py     each page's description (meta, Open Graph), and what every page shows of the map
 
 A page is its output path, the template that renders it, a title and a view-model: a frozen
 dataclass whose fields are the template's variables. Templates read only these (and the frozen
@@ -29,14 +31,16 @@ from evidmap.analyse import Analysis
 from evidmap.memo import Kept
 from evidmap.paths import Linker
 from evidmap.records import Project
-from evidmap.views import articles, claims, entities, overview, pathway, references
+from evidmap.views import about, articles, claims, entities, overview, pathway, references
 from evidmap.views.comparisons import ComparisonViews
 from evidmap.views.index import SiteIndex, build_index
-from evidmap.views.model import SHARED_ROWS, Page, ViewModel
+from evidmap.views.model import SHARED_ROWS, Page, SiteFrame, ViewModel
 from evidmap.views.related import RELATED_LIMIT, RelatedClaims
+from evidmap.views.sharing import described, site_frame
 
 __all__ = [
     "Page",
+    "SiteFrame",
     "ViewModel",
     "SHARED_ROWS",
     "SiteIndex",
@@ -44,6 +48,7 @@ __all__ = [
     "RelatedClaims",
     "RELATED_LIMIT",
     "page_makers",
+    "site_frame",
 ]
 
 
@@ -75,9 +80,11 @@ def page_makers(
         partial(overview.agreement_page, site, compared),
         partial(overview.search_page, site),
         partial(overview.data_page, site),
+        partial(about.about_page, site),
     ]
     makers += [partial(articles.article_page, site, a, article_texts) for a in project.articles]
     makers += [partial(claims.claim_page, site, related, compared, c) for c in project.claims]
     makers += [partial(references.reference_page, site, r) for r in project.references]
     makers += [partial(entities.entity_page, site, e) for e in project.entities]
-    return makers
+    fallback = site_frame(project).description
+    return [partial(described, make, fallback) for make in makers]

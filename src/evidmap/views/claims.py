@@ -13,7 +13,7 @@ from evidmap.views.comparisons import ComparisonView, ComparisonViews
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
 from evidmap.views.related import RELATED_LIMIT, OtherArticles, RelatedClaims
-from evidmap.vocabulary import CITATION_LABEL, CONFLICT, CONTEXT_DEPENDENT, Stance, level_label
+from evidmap.vocabulary import CITATION_LABEL, CONFLICT, CONTEXT_DEPENDENT, Stance, Verdict, level_label
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class SameFigure:
 
 @dataclass(frozen=True)
 class ClaimPage(ViewModel):
-    json_ld: str  # schema.org Claim, safe inside <script>
+    json_ld: str  # schema.org Claim, or ClaimReview when appraised; safe inside <script>
     filters: tuple[tuple[str, str], ...]  # (search filter, value)
     row: ClaimRow
     citation_label: str
@@ -48,6 +48,7 @@ class ClaimPage(ViewModel):
     figures: tuple[SameFigure, ...]
     intervention: EntityLink | None
     outcome: EntityLink | None
+    legend: tuple[Verdict, ...]  # printed under the page: the claim's verdict (not appraised too)
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,11 @@ def claim_page(site: SiteIndex, related: RelatedClaims, views: ComparisonViews, 
     article = site.articles[claim.article]
     json_ld = exports.claim_json_ld(
         claim,
-        article.title,
+        article,
         site.linker.href(path, page_path("article", article.id)),
         [site.references[r] for r in claim.cites],
         site.linker.href(path, path),
+        site.project.curators,
     )
     entity_ids = sorted(
         {e for r in claim.relations for e in (r.subject, r.object)}
@@ -107,6 +109,7 @@ def claim_page(site: SiteIndex, related: RelatedClaims, views: ComparisonViews, 
             figures=_same_figure(site, claim),
             intervention=site.optional_entity_link(claim.intervention),
             outcome=site.optional_entity_link(claim.outcome),
+            legend=(row.verdict,),
         ),
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidmap.analyse import Edge
-from evidmap.records import Claim, Reference
+from evidmap.records import Claim, Licence, Reference
 from evidmap.vocabulary import ScoreLevel, Stance, Verdict
 
 
@@ -29,6 +29,17 @@ class Page:
     template: str
     title: str
     model: ViewModel = ViewModel()
+    description: str = ""  # one or two sentences for previews and search results (views/sharing.py)
+
+
+@dataclass(frozen=True)
+class SiteFrame:
+    """What every page shows of the map as a whole (templates/base.html): its title, the licence of
+    its content, and the description pages without one of their own share."""
+
+    title: str
+    description: str
+    licence: Licence | None
 
 
 @dataclass(frozen=True)

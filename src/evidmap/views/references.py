@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evidmap import exports
 from evidmap.paths import page_path
 from evidmap.records import BibEntry, Reference
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import ArticleLink, ClaimRow, Page, ReferenceRow, ViewModel
+from evidmap.vocabulary import READER_VERDICTS, Verdict
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class ReferencePage(ViewModel):
     row: ReferenceRow
     citing: tuple[CitingArticle, ...]
     described: tuple[Description, ...]
+    citation_tags: tuple[tuple[str, str], ...]  # (citation_* name, content): the work, for Zotero
+    legend: tuple[Verdict, ...]  # printed under the page: the verdicts its claim tables show
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,18 @@ def reference_page(site: SiteIndex, ref: Reference) -> Page:
         Description(site.article_link(c.article), c.fields) for c in ref.as_cited if c.article in site.articles
     )
     row = site.reference_rows[ref.id]
+    shown = {c.verdict.id for entry in citing for c in entry.claims if c.claim.appraisal}
     return Page(
-        page_path("reference", ref.id), "reference.html", row.short, ReferencePage(row, tuple(citing), described)
+        page_path("reference", ref.id),
+        "reference.html",
+        row.short,
+        ReferencePage(
+            row,
+            tuple(citing),
+            described,
+            citation_tags=exports.citation_meta(ref),
+            legend=tuple(v for v in READER_VERDICTS if v.id in shown),
+        ),
     )
 
 
