@@ -135,3 +135,26 @@ def test_an_arrow_stated_by_many_articles_is_no_thicker_than_the_thickest_step()
     widths = [width(n, "a", "b") for n in range(1, pathway.THICKEST_FROM + 1)]
     assert widths == sorted(set(widths))  # each further article up to the step draws it thicker
     assert width(50, "c", "d") == widths[-1]
+
+
+def test_nodes_and_arrows_carry_the_classes_the_page_script_reads():
+    """ent-<entity> on a node; end-<entity> for each end and art-<article> for each article on an
+    arrow (pathway.js finds neighbours and articles by them); written with plain '-'."""
+    import xml.etree.ElementTree as ET
+
+    from evidmap.analyse import Edge
+
+    ents = {i: make_entity(i, label=f"{i.upper()}-label") for i in ("kinase-x", "drug-d")}
+    edges = [
+        Edge("drug-d", "kinase-x", "negative", ("inhibits",), ("c",), ("art-one", "second"), (), True),
+        Edge("kinase-x", "kinase-x", "positive", ("activates",), ("c",), ("second",), (), True),
+    ]
+    dot = pathway.diagram("t", ents, edges, lambda e: f"{e}.html", lambda e: f"#edge-{e.id}")
+    [svg] = pathway.inline_svgs(["k"], [dot], [("T", "D")], None)
+    assert "&#45;" not in svg
+    groups = {g.get("id"): g.get("class") for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")}
+    assert groups["svg-node-kinase-x"] == "node ent-kinase-x"
+    assert groups["svg-edge-drug-d--negative--kinase-x"] == "edge end-drug-d end-kinase-x art-art-one art-second"
+    assert groups["svg-edge-kinase-x--positive--kinase-x"] == "edge end-kinase-x art-second"  # one end, once
+    labels = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert sorted(labels) == ["DRUG-D-label", "KINASE-X-label"]

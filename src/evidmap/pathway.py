@@ -5,6 +5,9 @@ unknown influence an open diamond; node shape follows entity kind; colour is nev
 Arrows that only uncited claims support are dashed; arrows that several articles support are thicker
 (up to THICKEST_FROM articles).
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
+Classes name what the page's script (templates/static/pathway.js) reads: a node is `ent-<entity>`, an
+arrow `end-<entity>` for each of its two ends and `art-<article>` for each article that states it (ids
+are slugs, so each is one class).
 
 Labels, tooltips and titles are text strangers write, and Graphviz reads more than text in a DOT
 string (HTML-like labels, backslash escapes, entities). This module owns both lines of defence:
@@ -158,6 +161,7 @@ def diagram(
             "target": "_top",
             "tooltip": f"{entity.label} ({entity.kind}): open its page",
             "id": f"svg-node-{entity_id}",
+            "class": f"ent-{entity_id}",
             **extra,
         }
         attrs["style"] = ",".join(filter(None, ["filled", extra.get("style", "")]))
@@ -183,6 +187,7 @@ def diagram(
                     ("target", "_top"),
                     ("tooltip", tooltip),
                     ("id", f"svg-edge-{edge.id}"),
+                    ("class", _edge_classes(edge)),
                 ),
             )
         )
@@ -190,6 +195,12 @@ def diagram(
     # (evidmap serve) gets every unchanged diagram's DOT text from `dot_texts` instead
     parts = (name, rankdir, tuple(nodes), tuple(arrows))
     return kept_or_made(dot_texts, parts, lambda: _dot(*parts))
+
+
+def _edge_classes(edge: Edge) -> str:
+    """The classes the page's script finds an arrow by: its ends (focus) and its articles (overlay)."""
+    ends = dict.fromkeys((edge.subject, edge.object))  # an arrow from an entity to itself has one end
+    return " ".join([*(f"end-{e}" for e in ends), *(f"art-{a}" for a in edge.articles)])
 
 
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
@@ -237,7 +248,8 @@ def legend_dot() -> str:
         **_literals(dict(rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")),
     )
     graph.set_node_defaults(
-        **_literals(dict(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3"))
+        # labels as large as the pathway's (11 pt, at least 11 px on the page: see style.css)
+        **_literals(dict(fontname="Helvetica", fontsize="11", style="filled", color="#3c4043", height="0.3"))
     )
     shapes = pydot.Subgraph(dot_literal("shapes"), **_literals(dict(rank="same")))
     seen = set()
@@ -302,7 +314,8 @@ _GRAPHVIZ_PAGE = re.compile(r"^(a_)?page\d+,\d+_")  # see _inline
 def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True, own_ids: bool = True) -> str:
     """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers,
     ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
-    Graphviz's own <title> elements, which would show internal node names as tooltips.
+    Graphviz's own <title> elements, which would show internal node names as tooltips; a '-' is
+    written as itself, not as the entity Graphviz makes of it.
 
     Every id becomes a valid XML name. Graphviz writes ids such as 'page0,1_graph0' for some of the
     graphs it lays out in one run, depending on which graphs came before in that run; that page part
@@ -319,11 +332,13 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
             ident = f"{prefix}-{ident}"
         return f'id="{html.escape(ident)}"'
 
-    svg = _ID.sub(unique, svg)
+    # Graphviz writes every '-' as '&#45;', which is the same character to XML and HTML: as itself,
+    # classes made of ids (see `diagram`) and labels take a fifth of the room
+    svg = _ID.sub(unique, svg.replace("&#45;", "-"))
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
     # A diagram that fits its box carries its natural width as its font-size, so that the style sheet
-    # can size it in em (never wider than natural, not below 60% on a phone: see style.css) without
+    # can size it in em (never wider than natural, nor below 75%, where labels are 11 px: see style.css) without
     # a style attribute, which the Content-Security-Policy refuses.
     size = f'class="fit" font-size="{width}pt" width="100%"' if fit else f'width="{width}pt"'
     title, description = _xml_text(title), _xml_text(description)

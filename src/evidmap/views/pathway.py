@@ -1,5 +1,6 @@
 """The pathway page: the whole-map diagram (or its best-supported arrows), the curated panels, the
-legend, and the table of every arrow with its claims (the diagrams' text alternative)."""
+legend, the articles a reader can pick to see the arrows each states (the overlay), and the table of
+every arrow with its claims (the diagrams' text alternative)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ class PanelView:
 
 
 @dataclass(frozen=True)
+class OverlayChoice:
+    """An article in the overlay's selector: its arrows carry the class art-<id> (see pathway.py)."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class PathwayPage(ViewModel):
     panels: tuple[PanelView, ...]
     diagram: str  # the whole map, inline SVG
@@ -27,6 +36,7 @@ class PathwayPage(ViewModel):
     hidden: int  # arrows it leaves to the table
     thickest_from: int
     edges: tuple[EdgeRow, ...]
+    overlay: tuple[OverlayChoice, ...]  # the articles stating any arrow, in map order
 
 
 def pathway_page(site: SiteIndex) -> Page:
@@ -34,6 +44,7 @@ def pathway_page(site: SiteIndex) -> Page:
         PanelView(panel, f"panel-{panel.id}", site.svgs[f"panel:{panel.id}"]) for panel in site.project.panels
     )
     edges, drawn = site.analysis.edges, site.analysis.main_map
+    stating = {a for e in edges for a in e.articles}
     return Page(
         "pathway.html",
         "pathway.html",
@@ -46,5 +57,6 @@ def pathway_page(site: SiteIndex) -> Page:
             hidden=len(edges) - len(drawn),
             thickest_from=THICKEST_FROM,
             edges=tuple(site.edge_row(e) for e in edges),
+            overlay=tuple(OverlayChoice(a.id, a.title) for a in site.project.articles if a.id in stating),
         ),
     )
