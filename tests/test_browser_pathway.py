@@ -21,7 +21,7 @@ from browser.support import (
     vnu_messages,
 )
 from conftest import ROOT
-from evidmap.vocabulary import READER_VERDICTS
+from evidmap.vocabulary import READER_VERDICTS, SCORE_LEVELS
 
 PHONE, DESKTOP = 390, 1280
 EDGE = "ampk--negative--mtorc1"  # AMPK inhibits mTORC1, on the whole map and on AMPK's page
@@ -350,6 +350,9 @@ def test_an_arrow_opens_its_claims_beside_the_diagram_and_escape_closes_it(page,
     panel = page.locator(".arrow-panel")
     assert panel.is_visible()
     assert panel.locator("h3").inner_text() == row.locator(".arrow-name").inner_text()
+    level = row.locator(".arrow-level").inner_text()  # the evidence score's level, as the table shows it
+    assert panel.locator(".arrow-panel-level").inner_text() == f"Strength of what these articles cite: {level}"
+    assert any(f"{v.symbol} {v.label}" in level for v in SCORE_LEVELS)
     claims = panel_claims(page)
     assert claims == row.locator(".arrow-claims > li").all_inner_texts() and claims
     # each claim with its statement, its verdict (the vocabulary's words) and its article
@@ -396,6 +399,8 @@ def test_on_an_entity_page_an_arrow_opens_its_claims_and_leads_to_the_pathway(pa
     click_svg_link(page, f"figure.diagram #svg-edge-{EDGE} a")
     assert page.url == f"{base}entities/ampk.html"  # still here
     assert panel_claims(page) == page.locator(f"li#edge-{EDGE} .arrow-claims > li").all_inner_texts()
+    level = page.locator(f"li#edge-{EDGE} .arrow-level").inner_text()
+    assert page.locator(".arrow-panel-level").inner_text().endswith(level)
     with page.expect_navigation():
         page.locator(".arrow-panel a.arrow-panel-row").click()
     assert page.url == f"{base}pathway.html#edge-{EDGE}"

@@ -9,12 +9,14 @@
    - The article overlay (#article=<article>, the pathway page's selector) dims every arrow the
      chosen article does not state.
    - Claims in place: an arrow whose row is on the page (the pathway table, an entity's list of
-     arrows) opens that row's claims in a panel beside the diagram instead of jumping to the row.
+     arrows) opens that row's level and claims in a panel beside the diagram instead of jumping to
+     the row.
 
    It reads what pathway.py and the templates write (classes ent-<entity> on nodes, end-<entity> and
-   art-<article> on arrows; rows with id edge-<arrow> holding .arrow-name and .arrow-claims), copies
-   page content with cloneNode and textContent (never through HTML strings), and sets attributes and
-   classes only, never a style attribute (the Content-Security-Policy refuses those). */
+   art-<article> on arrows; rows with id edge-<arrow> holding .arrow-name, .arrow-level and
+   .arrow-claims), copies page content with cloneNode and textContent (never through HTML strings),
+   and sets attributes and classes only, never a style attribute (the Content-Security-Policy
+   refuses those). */
 (() => {
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
@@ -384,7 +386,7 @@
       this.link = link;
       this.title.replaceChildren(...copy(row.querySelector(".arrow-name")).childNodes);
       const level = row.querySelector(".arrow-level");
-      this.level.replaceChildren(...(level ? copy(level).childNodes : []));
+      this.level.replaceChildren(...(level ? ["Strength of what these articles cite: ", ...copy(level).childNodes] : []));
       this.level.hidden = !level;
       this.claims.replaceChildren(copy(row.querySelector(".arrow-claims")));
       const here = href.startsWith("#");

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidmap.pathway import THICKEST_FROM
+from evidmap.pathway import STROKE
 from evidmap.records import Panel
 from evidmap.views.index import SiteIndex
 from evidmap.views.model import EdgeRow, Page, ViewModel
+from evidmap.vocabulary import SCORE_LEVELS, ScoreLevel
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class PathwayPage(ViewModel):
     legend: str
     drawn: int  # arrows the whole-map diagram draws
     hidden: int  # arrows it leaves to the table
-    thickest_from: int
+    strokes: tuple[tuple[ScoreLevel, str], ...]  # each evidence level and the line it is drawn with
     edges: tuple[EdgeRow, ...]
     overlay: tuple[OverlayChoice, ...]  # the articles stating any arrow, in map order
 
@@ -55,7 +56,7 @@ def pathway_page(site: SiteIndex) -> Page:
             legend=site.svgs["legend"],
             drawn=len(drawn),
             hidden=len(edges) - len(drawn),
-            thickest_from=THICKEST_FROM,
+            strokes=tuple((level, STROKE[level.id].words) for level in SCORE_LEVELS),
             edges=tuple(site.edge_row(e) for e in edges),
             overlay=tuple(OverlayChoice(a.id, a.title) for a in site.project.articles if a.id in stating),
         ),
