@@ -60,7 +60,8 @@ class _Links(HTMLParser):
 
 
 def crawl(site: Path) -> list[str]:
-    """Every broken internal link or #anchor in the site, as 'page: link (why)'."""
+    """Every broken internal link or #anchor in the site, as 'page: link (why)'. A #focus=<entity>
+    fragment is a state of the page's diagrams (assets/pathway.js): the entity must be drawn there."""
     parsed: dict[Path, _Links] = {}
 
     def parse(path: Path) -> _Links:
@@ -87,7 +88,10 @@ def crawl(site: Path) -> list[str]:
             if not target.is_file():
                 problems.append(f"{page.relative_to(site)}: {link} (no such file)")
                 continue
-            if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
+            if parts.fragment.startswith("focus=") and target.suffix == ".html":
+                if f"svg-node-{unquote(parts.fragment[len('focus='):])}" not in parse(target).ids:
+                    problems.append(f"{page.relative_to(site)}: {link} (no such entity on its map)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
                 problems.append(f"{page.relative_to(site)}: {link} (no such anchor)")
     return problems
 

@@ -191,7 +191,8 @@ def test_load_more_results_adds_the_next_ones_and_moves_focus_to_them(page, base
 
 
 @pytest.mark.parametrize("diagram", ["whole map", "first panel"])
-def test_clicking_a_pathway_arrow_lands_on_its_row_with_its_claims(page, base, diagram):
+def test_clicking_a_pathway_arrow_shows_its_claims_and_leads_to_its_row(page, base, diagram):
+    """The arrow's claims open beside the diagram (assets/pathway.js); from there, its row."""
     open_page(page, base, "pathway.html")
     if diagram == "whole map":
         selector, edge = f"#whole-map #svg-edge-{EDGE} a", EDGE
@@ -201,6 +202,11 @@ def test_clicking_a_pathway_arrow_lands_on_its_row_with_its_claims(page, base, d
         edge = first.get_attribute("id").split("-svg-edge-", 1)[1]
     click_svg_link(page, selector)
     page.wait_for_url(re.compile(rf"/evidmap/pathway\.html#edge-{re.escape(edge)}$"))
+    panel = page.locator(".arrow-panel")
+    statements = page.locator(f"tr#edge-{edge} .arrow-claims > li > a:first-child").all_inner_texts()
+    assert statements and panel.locator(".arrow-claims > li > a:first-child").all_inner_texts() == statements
+    panel.locator("a.arrow-panel-row").click()
+    page.locator(f"tr#edge-{edge}:target").wait_for()
     row = page.locator(f"tr#edge-{edge}")
     assert row.evaluate("r => r.matches(':target')")
     assert in_viewport(row)

@@ -15,6 +15,7 @@ from evidmap import pathway
 from evidmap.build import build
 from evidmap.analyse import Edge
 from evidmap.errors import LayoutError
+from evidmap.score import combine
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -23,7 +24,7 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 def diagram_of(label: str) -> str:
     entities = {"a": make_entity("a", label=label), "b": make_entity("b", label="B", kind="drug")}
     edge = Edge("a", "b", "positive", ("activates",), ("c",), ("art",), (), True)
-    return pathway.diagram(label, entities, [edge], lambda e: f"{e}.html", lambda e: "#x")
+    return pathway.diagram(label, entities, [edge], lambda e: f"{e}.html", lambda e: "#x", {edge.id: combine((), False)})
 
 
 def test_a_title_with_backslashes_is_inlined_as_typed():

@@ -304,3 +304,24 @@ def test_xref_links_percent_encode_the_identifier():
         "https://amigo.geneontology.org/amigo/term/GO:0006006",
         "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:6091",
     ]
+
+
+def test_an_arrow_row_counts_its_claims_verdicts_in_the_order_readers_meet_them():
+    """The pathway table's Verdicts column: each verdict once, with how many of the arrow's claims
+    have it, not-appraised claims counted too, in the vocabulary's order (not the claims')."""
+    from evidmap.records import Appraisal
+    from evidmap.vocabulary import READER_VERDICTS
+
+    entities = [make_entity("x"), make_entity("y")]
+    verdicts = ["contradicted", None, "supported", "contradicted", "overstated"]
+    claims = [
+        make_claim(f"c{i}", number=i + 1, relations=(make_relation("x", "y", "positive"),),
+                   appraisal=Appraisal(v, "n") if v else None)
+        for i, v in enumerate(verdicts)
+    ]
+    site = _site(make_project([make_article()], claims, entities=entities))
+    [row] = site.edge_rows.values()
+    assert [(v.id, n) for v, n in row.verdicts] == [("supported", 1), ("overstated", 1), ("contradicted", 2),
+                                                     ("not-appraised", 1)]
+    order = [v.id for v in READER_VERDICTS]
+    assert [order.index(v.id) for v, _ in row.verdicts] == sorted(order.index(v.id) for v, _ in row.verdicts)

@@ -2,9 +2,14 @@
 
 Conventions follow SBGN Activity Flow: stimulation is an open arrowhead, inhibition a bar (tee),
 unknown influence an open diamond; node shape follows entity kind; colour is never the only cue.
-Arrows that only uncited claims support are dashed; arrows that several articles support are thicker
-(up to THICKEST_FROM articles).
+An arrow's weight and line follow the evidence level of what its articles cite (`STROKE`, from the
+analysis' score of each arrow, score.py): the stronger, the thicker; dashed where no work is cited; a
+double line where the curators' verdicts took away every work cited (disputed). How many articles
+state an arrow does not change how it is drawn.
 Every node links to its entity page and every arrow to its row in the pathway table, with tooltips.
+Classes name what the page's script (templates/static/pathway.js) reads: a node is `ent-<entity>`, an
+arrow `end-<entity>` for each of its two ends and `art-<article>` for each article that states it (ids
+are slugs, so each is one class).
 
 Labels, tooltips and titles are text strangers write, and Graphviz reads more than text in a DOT
 string (HTML-like labels, backslash escapes, entities). This module owns both lines of defence:
@@ -25,8 +30,9 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +44,8 @@ from evidmap.escape import REPLACEMENT, link_allowed
 from evidmap.memo import Kept, kept_or_made
 from evidmap.paths import page_path
 from evidmap.records import Entity, Project
-from evidmap.vocabulary import EFFECT_WORD
+from evidmap.score import Score
+from evidmap.vocabulary import EFFECT_WORD, SCORE_LEVELS
 
 # kind -> (Graphviz shape, extra node attributes, SBGN glyph it stands for)
 NODE_STYLE: dict[str, tuple[str, dict[str, str], str]] = {
@@ -69,10 +76,30 @@ KIND_FILL = {  # a second cue only: shapes already tell kinds apart
     "cell": "#f1f3f4",
     "intervention": "#fde7e9",
 }
-# An arrow grows thicker with each article that states it, up to this many: on a large map an arrow
-# stated by fifty articles would otherwise be drawn fifty times as thick and hide its neighbours (the
-# tooltip and the arrow table give the exact count).
-THICKEST_FROM = 4
+INK = "#3c4043"  # lines and outlines
+DISPUTED_INK = "#b3261e"  # a second cue only: a disputed arrow is a double line
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """How an arrow of one evidence level is drawn; each level differs from the others in weight or
+    in line, so that none is told apart by colour alone."""
+
+    penwidth: str
+    style: str  # Graphviz's: 'solid' or 'dashed' (membership is always dotted)
+    color: str  # two colours with an invisible one between them draw a double line
+    words: str  # the line, as the legend describes it
+
+
+# evidence level (vocabulary.SCORE_LEVELS) -> stroke; strong, moderate and weak by weight, no source
+# dashed as uncited arrows always were, disputed a double line
+STROKE = {
+    "strong": Stroke("3.5", "solid", INK, "thickest line"),
+    "moderate": Stroke("2.2", "solid", INK, "thick line"),
+    "weak": Stroke("1", "solid", INK, "thin line"),
+    "disputed": Stroke("1", "solid", f"{DISPUTED_INK}:invis:{DISPUTED_INK}", "double line"),
+    "no-source": Stroke("1", "dashed", INK, "dashed line"),
+}
 ARROWHEAD = {"positive": "empty", "negative": "tee", "unknown": "odiamond", "part": "none"}
 
 
@@ -139,11 +166,13 @@ def diagram(
     edges: Iterable[Edge],
     entity_href: Callable[[str], str],
     edge_href: Callable[[Edge], str],
+    scores: Mapping[str, Score],
     focus: str | None = None,
     rankdir: str = "LR",
     dot_texts: Kept[str] | None = None,
 ) -> str:
-    """DOT text of a diagram of `edges` (and their end nodes); `dot_texts` holds those made before."""
+    """DOT text of a diagram of `edges` (and their end nodes), each drawn by its score's level
+    (`scores`: Edge.id -> score); `dot_texts` holds those made before."""
     edges = list(edges)
     used = sorted({e.subject for e in edges} | {e.object for e in edges} | ({focus} if focus else set()))
     nodes = []
@@ -158,6 +187,7 @@ def diagram(
             "target": "_top",
             "tooltip": f"{entity.label} ({entity.kind}): open its page",
             "id": f"svg-node-{entity_id}",
+            "class": f"ent-{entity_id}",
             **extra,
         }
         attrs["style"] = ",".join(filter(None, ["filled", extra.get("style", "")]))
@@ -166,10 +196,12 @@ def diagram(
         nodes.append((f"n_{entity_id.replace('-', '_')}", tuple(attrs.items())))
     arrows = []
     for edge in edges:
-        n_articles = len(edge.articles)
+        score = scores[edge.id]
+        stroke = STROKE[score.level.id]
         tooltip = (
             f"{entities[edge.subject].label} {EFFECT_WORD[edge.effect]} {entities[edge.object].label}: "
-            f"{len(edge.claims)} claim(s) from {n_articles} article(s)" + ("" if edge.cited else "; no cited source")
+            f"{len(edge.claims)} claim(s) from {len(edge.articles)} article(s); strength of what they cite: "
+            f"{score.level.label} ({score.value})"
         )
         arrows.append(
             (
@@ -177,12 +209,14 @@ def diagram(
                 f"n_{edge.object.replace('-', '_')}",
                 (
                     ("arrowhead", ARROWHEAD[edge.effect]),
-                    ("penwidth", str(1.0 + 0.9 * (min(n_articles, THICKEST_FROM) - 1))),
-                    ("style", "dotted" if edge.effect == "part" else ("solid" if edge.cited else "dashed")),
+                    ("penwidth", stroke.penwidth),
+                    ("style", "dotted" if edge.effect == "part" else stroke.style),
+                    ("color", stroke.color),
                     ("URL", edge_href(edge)),
                     ("target", "_top"),
                     ("tooltip", tooltip),
                     ("id", f"svg-edge-{edge.id}"),
+                    ("class", _edge_classes(edge)),
                 ),
             )
         )
@@ -190,6 +224,12 @@ def diagram(
     # (evidmap serve) gets every unchanged diagram's DOT text from `dot_texts` instead
     parts = (name, rankdir, tuple(nodes), tuple(arrows))
     return kept_or_made(dot_texts, parts, lambda: _dot(*parts))
+
+
+def _edge_classes(edge: Edge) -> str:
+    """The classes the page's script finds an arrow by: its ends (focus) and its articles (overlay)."""
+    ends = dict.fromkeys((edge.subject, edge.object))  # an arrow from an entity to itself has one end
+    return " ".join([*(f"end-{e}" for e in ends), *(f"art-{a}" for a in edge.articles)])
 
 
 def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
@@ -214,13 +254,13 @@ def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
                 fontname="Helvetica",
                 fontsize="11",
                 margin="0.08,0.04",
-                color="#3c4043",
+                color=INK,
                 fontcolor="#202124",
                 style="filled",
             )
         )
     )
-    graph.set_edge_defaults(**_literals(dict(color="#3c4043", arrowsize="0.9")))
+    graph.set_edge_defaults(**_literals(dict(color=INK, arrowsize="0.9")))
     for node_name, attrs in nodes:
         graph.add_node(pydot.Node(dot_literal(node_name), **_literals(dict(attrs))))
     for tail, head, attrs in arrows:
@@ -229,15 +269,16 @@ def _dot(name: str, rankdir: str, nodes: tuple, arrows: tuple) -> str:
 
 
 def legend_dot() -> str:
-    """A small diagram of every node shape and arrow kind, drawn by the same rules as the pathway:
-    one row of shapes, one row of arrows."""
+    """A small diagram of every node shape, arrow kind and evidence level, drawn by the same rules
+    as the pathway: one row of shapes, one row of arrow kinds, one row of levels."""
     graph = pydot.Dot(
         dot_literal("legend"),
         graph_type="digraph",
         **_literals(dict(rankdir="TB", bgcolor="transparent", nodesep="0.2", ranksep="0.35")),
     )
     graph.set_node_defaults(
-        **_literals(dict(fontname="Helvetica", fontsize="10", style="filled", color="#3c4043", height="0.3"))
+        # labels as large as the pathway's (11 pt, at least 11 px on the page: see style.css)
+        **_literals(dict(fontname="Helvetica", fontsize="11", style="filled", color=INK, height="0.3"))
     )
     shapes = pydot.Subgraph(dot_literal("shapes"), **_literals(dict(rank="same")))
     seen = set()
@@ -263,29 +304,31 @@ def legend_dot() -> str:
             )
         )
     graph.add_subgraph(shapes)
-    arrows = [
-        (effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else "solid", "1")
+    plain = STROKE["weak"]  # the arrow kinds, each drawn as a weak arrow is
+    effects = [
+        (effect, head, f"A {EFFECT_WORD[effect]} B", "dotted" if effect == "part" else plain.style, plain)
         for effect, head in ARROWHEAD.items()
     ]
-    arrows += [
-        ("uncited", "empty", "no cited source", "dashed", "1"),
-        ("many", "empty", "stated by 3 articles", "solid", "2.8"),
+    levels = [
+        (level.id, ARROWHEAD["positive"], level.label, STROKE[level.id].style, STROKE[level.id])
+        for level in SCORE_LEVELS
     ]
-    tails = pydot.Subgraph(dot_literal("tails"), **_literals(dict(rank="same")))
-    for name, head, words, style, width in arrows:
-        tail_name, head_name = dot_literal(f"a_{name}"), dot_literal(f"b_{name}")
-        tails.add_node(pydot.Node(tail_name, **_literals(dict(label="A", shape="plaintext", style=""))))
-        graph.add_node(pydot.Node(head_name, **_literals(dict(label=f"B\n{words}", shape="plaintext", style=""))))
+    rows = [("effects", effects), ("levels", levels)]
+    above = f"k_{next(iter(NODE_STYLE))}"
+    for row, arrows in rows:
+        tails = pydot.Subgraph(dot_literal(row), **_literals(dict(rank="same")))
+        for name, head, words, style, stroke in arrows:
+            tail_name, head_name = dot_literal(f"a_{name}"), dot_literal(f"b_{name}")
+            tails.add_node(pydot.Node(tail_name, **_literals(dict(label="A", shape="plaintext", style=""))))
+            graph.add_node(pydot.Node(head_name, **_literals(dict(label=f"B\n{words}", shape="plaintext", style=""))))
+            attributes = dict(arrowhead=head, style=style, penwidth=stroke.penwidth, color=stroke.color, tooltip=words)
+            graph.add_edge(pydot.Edge(tail_name, head_name, **_literals(attributes)))
+        graph.add_subgraph(tails)
+        # each row under the one before
         graph.add_edge(
-            pydot.Edge(
-                tail_name, head_name, **_literals(dict(arrowhead=head, style=style, penwidth=width, tooltip=words))
-            )
+            pydot.Edge(dot_literal(above), dot_literal(f"a_{arrows[0][0]}"), **_literals(dict(style="invis")))
         )
-    graph.add_subgraph(tails)
-    first_kind = next(iter(NODE_STYLE))
-    graph.add_edge(
-        pydot.Edge(dot_literal(f"k_{first_kind}"), dot_literal(f"a_{arrows[0][0]}"), **_literals(dict(style="invis")))
-    )
+        above = f"b_{arrows[0][0]}"
     return graph.to_string()
 
 
@@ -302,7 +345,8 @@ _GRAPHVIZ_PAGE = re.compile(r"^(a_)?page\d+,\d+_")  # see _inline
 def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = True, own_ids: bool = True) -> str:
     """Graphviz SVG made fit for inlining in HTML: no prologue, scalable, titled for screen readers,
     ids unique on the page (Graphviz numbers graphs and nodes from 0 in every diagram), and without
-    Graphviz's own <title> elements, which would show internal node names as tooltips.
+    Graphviz's own <title> elements, which would show internal node names as tooltips; a '-' is
+    written as itself, not as the entity Graphviz makes of it.
 
     Every id becomes a valid XML name. Graphviz writes ids such as 'page0,1_graph0' for some of the
     graphs it lays out in one run, depending on which graphs came before in that run; that page part
@@ -319,11 +363,13 @@ def _inline(svg: str, prefix: str, title: str, description: str, fit: bool = Tru
             ident = f"{prefix}-{ident}"
         return f'id="{html.escape(ident)}"'
 
-    svg = _ID.sub(unique, svg)
+    # Graphviz writes every '-' as '&#45;', which is the same character to XML and HTML: as itself,
+    # classes made of ids (see `diagram`) and labels take a fifth of the room
+    svg = _ID.sub(unique, svg.replace("&#45;", "-"))
     match = _SIZE.search(svg)
     width = match.group(1) if match else "100%"
     # A diagram that fits its box carries its natural width as its font-size, so that the style sheet
-    # can size it in em (never wider than natural, not below 60% on a phone: see style.css) without
+    # can size it in em (never wider than natural, nor below 75%, where labels are 11 px: see style.css) without
     # a style attribute, which the Content-Security-Policy refuses.
     size = f'class="fit" font-size="{width}pt" width="100%"' if fit else f'width="{width}pt"'
     title, description = _xml_text(title), _xml_text(description)
@@ -583,7 +629,7 @@ def requests(
     `href(from_page, target)` makes each diagram's links relative to the page it is shown on.
     """
     entities = {e.id: e for e in project.entities}
-    edges = analysis.edges
+    edges, scores = analysis.edges, analysis.edge_scores
 
     def maker(page: str) -> tuple[Callable[[str], str], Callable[[Edge], str]]:
         return (
@@ -595,7 +641,7 @@ def requests(
     entity_href, edge_href = maker("pathway.html")
     drawn = analysis.main_map
     out["pathway"] = (
-        diagram("Pathway", entities, drawn, entity_href, edge_href, dot_texts=dot_texts),
+        diagram("Pathway", entities, drawn, entity_href, edge_href, scores, dot_texts=dot_texts),
         "Pathway diagram of every mechanism the articles state"
         if drawn == edges
         else f"Pathway diagram of the {len(drawn)} best-supported of {len(edges)} mechanisms the articles state",
@@ -606,7 +652,7 @@ def requests(
         members = set(panel.entities)
         inside = tuple(e for e in edges if e.subject in members and e.object in members)
         out[f"panel:{panel.id}"] = (
-            diagram(panel.title, entities, inside, entity_href, edge_href, dot_texts=dot_texts),
+            diagram(panel.title, entities, inside, entity_href, edge_href, scores, dot_texts=dot_texts),
             panel.title,
             f"{len(inside)} arrows among {len(members)} entities; every arrow is also in the table below.",
         )
@@ -631,6 +677,7 @@ def requests(
                 near,
                 entity_href,
                 edge_href,
+                scores,
                 focus=entity_id,
                 dot_texts=dot_texts,
             ),
@@ -646,7 +693,7 @@ def requests(
         page = page_path("claim", claim_id)
         entity_href, edge_href = maker(page)
         out[f"claim:{claim_id}"] = (
-            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href, dot_texts=dot_texts),
+            diagram("Arrows this claim draws", entities, mine, entity_href, edge_href, scores, dot_texts=dot_texts),
             "Arrows this claim draws on the pathway",
             "; ".join(f"{entities[e.subject].label} {EFFECT_WORD[e.effect]} {entities[e.object].label}" for e in mine),
         )

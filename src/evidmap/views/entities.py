@@ -36,6 +36,7 @@ class EntityPage(ViewModel):
     narrower: tuple[EntityLink, ...]  # the kinds of it
     wholes: tuple[EntityLink, ...]  # what it is a part of (part-of)
     parts: tuple[EntityLink, ...]  # its parts
+    on_main_map: bool  # the whole map draws it: its page links to it there (pathway.html#focus=<id>)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def entity_page(site: SiteIndex, entity: Entity) -> Page:
             narrower=tuple(site.entity_link(link.narrower) for link in down if link.kind == IS_A),
             wholes=tuple(site.entity_link(link.broader) for link in up if link.kind == PART_OF),
             parts=tuple(site.entity_link(link.narrower) for link in down if link.kind == PART_OF),
+            on_main_map=entity.id in site.on_main_map,
         ),
     )
 

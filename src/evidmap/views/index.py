@@ -16,7 +16,16 @@ from evidmap.paths import Linker, page_path
 from evidmap.records import Article, BibEntry, Claim, Entity, Project, QuoteSpan, Reference, Relation
 from evidmap.score import Score
 from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow, ScoreView, WhyLine
-from evidmap.vocabulary import DESIGN_LABEL, EFFECT_SYMBOL, EFFECT_WORD, NOT_APPRAISED, Verdict, level_label, verdict_of
+from evidmap.vocabulary import (
+    DESIGN_LABEL,
+    EFFECT_SYMBOL,
+    EFFECT_WORD,
+    NOT_APPRAISED,
+    READER_VERDICTS,
+    Verdict,
+    level_label,
+    verdict_of,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class SiteIndex:
     mentioning: Mapping[str, tuple[Claim, ...]]  # entity -> claims naming it anywhere, in map order
     edge_of_key: Mapping[tuple[str, str, str], Edge]  # (subject, object, effect) -> arrow
     edges_of_entity: Mapping[str, tuple[Edge, ...]]  # entity -> arrows starting or ending at it
+    on_main_map: frozenset[str]  # the entities the whole-map diagram draws
     spans_of_article: Mapping[str, tuple[QuoteSpan, ...]]
     bib_entry: Mapping[tuple[str, str], BibEntry]  # (article, reference) -> its first bibliography entry
     citing_articles: Mapping[str, tuple[str, ...]]  # reference -> articles listing it, in map order
@@ -120,6 +130,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
         )
     edge_rows = {}
     for edge in analysis.edges:
+        rows = tuple(claim_rows[c] for c in edge.claims)
         edge_rows[edge.id] = EdgeRow(
             edge,
             f"edge-{edge.id}",
@@ -127,10 +138,11 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
             EntityLink(entities[edge.object].label, page_path("entity", edge.object)),
             EFFECT_SYMBOL[edge.effect],
             EFFECT_WORD[edge.effect],
-            tuple(claim_rows[c] for c in edge.claims),
+            rows,
             tuple(ArticleLink(articles[a].title, page_path("article", a)) for a in edge.articles),
             edge.cited,
             _score_view(analysis.edge_scores[edge.id], reference_rows),
+            _verdict_counts(rows),
         )
     return SiteIndex(
         project=project,
@@ -145,6 +157,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
         mentioning={e: tuple(cs) for e, cs in mentioning.items()},
         edge_of_key={e.key: e for e in analysis.edges},
         edges_of_entity={e: tuple(es) for e, es in edges_of_entity.items()},
+        on_main_map=frozenset(e for edge in analysis.main_map for e in (edge.subject, edge.object)),
         spans_of_article={a: tuple(ss) for a, ss in spans_of_article.items()},
         bib_entry=bib_entry,
         citing_articles={r: tuple(a) for r, a in citing_articles.items()},
@@ -184,6 +197,14 @@ def _score_view(
         found = "consistent with the literature" if verdict.id == "supported" else verdict.label.lower()
         note = f"No source cited; curators: {found}."
     return ScoreView(score.level, str(score.value), lines, note)
+
+
+def _verdict_counts(rows: tuple[ClaimRow, ...]) -> tuple[tuple[Verdict, int], ...]:
+    """How many of `rows` show each verdict, in the order readers meet verdicts (those none shows left out)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.verdict.id] = counts.get(row.verdict.id, 0) + 1
+    return tuple((v, counts[v.id]) for v in READER_VERDICTS if v.id in counts)
 
 
 def _reference_row(ref: Reference) -> ReferenceRow:

@@ -111,6 +111,7 @@ class EdgeRow:
     articles: tuple[ArticleLink, ...]
     cited: bool
     score: ScoreView  # the strength of the distinct works behind its claims
+    verdicts: tuple[tuple[Verdict, int], ...]  # how many of its claims have each verdict, in reader order
 
 
 @dataclass(frozen=True)
