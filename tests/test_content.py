@@ -175,9 +175,9 @@ _SLUG = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 def test_no_note_shown_to_readers_names_a_thing_by_its_internal_id(project):
     """Notes, contexts and descriptions are shown on the site as written: they name an article, a
     claim, a work, an entity or a measure in words (its title or label), never by the id the
-    records use ('what-is-insulin-resistance', 'skeletal-muscle')."""
+    records use ('what-is-insulin-resistance', 'muscle-share-of-glucose-disposal')."""
     ids = {a.id for a in project.articles} | {c.id for c in project.claims} | {r.id for r in project.references}
-    ids |= {e.id for e in project.entities} | {p.id for p in project.panels}
+    ids |= {e.id for e in project.entities} | {m.id for m in project.measures} | {p.id for p in project.panels}
     shown = [(f"claim {c.id}: appraisal note", c.appraisal.note) for c in project.claims if c.appraisal]
     shown += [(f"claim {c.id}: relation context", r.context) for c in project.claims for r in c.relations if r.context]
     shown += [(f"reference {r.id}: note", r.note) for r in project.references if r.note]
@@ -190,3 +190,8 @@ def test_no_note_shown_to_readers_names_a_thing_by_its_internal_id(project):
     found = [f"{where}: '{m.group(0)}'" for where, text in shown for m in _SLUG.finditer(text) if m.group(0) in ids]
     assert not found, "\n".join(found)
 
+
+def test_every_measure_has_a_label_and_is_used(project):
+    used = {c.quantity.measure for c in project.claims if c.quantity}
+    assert used == {m.id for m in project.measures}
+    assert all(m.label and m.label != m.id for m in project.measures)
