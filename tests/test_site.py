@@ -82,8 +82,8 @@ def test_a_verdict_is_shown_with_its_label_and_its_meaning(mini: Path):
     assert "Appraisal:" not in unappraised
     # the page opens with it: under the title, before the quote, with its symbol, label and meaning
     for page, verdict in ((claim, overstated), (unappraised, NOT_APPRAISED)):
-        badge = f'title="{verdict.meaning}"><span aria-hidden="true">{verdict.symbol}</span> {verdict.label}</span>'
-        opening = f'<p class="verdict-summary"><span class="visually-hidden">Verdict: </span><span class="verdict verdict-{verdict.id}" {badge} {verdict.meaning}'
+        badge = f'<span class="verdict verdict-{verdict.id}"><span aria-hidden="true">{verdict.symbol}</span> {verdict.label}</span>'
+        opening = f'<p class="verdict-summary" data-pagefind-ignore><span class="visually-hidden">Verdict: </span>{badge} {verdict.meaning}'
         assert page.index("</h1>") < page.index(opening) < page.index('<figure class="quote">'), verdict.id
     listed = f'title="{overstated.meaning}"><span aria-hidden="true">{overstated.symbol}</span> {overstated.label}</span>'
     assert listed in (site / "claims/index.html").read_text() and listed in (site / "articles/alpha.html").read_text()

@@ -86,12 +86,12 @@ class SiteIndex:
         return self.edge_rows[edge.id]
 
     def names_of(self, claim: Claim) -> tuple[tuple[str, ...], ...]:
-        """The names (label, full name, synonyms) of each entity the claim's page speaks of: those
-        its relations, intervention and outcome name, and those whose names its text uses (the
-        statement, quote, appraisal note, relation contexts, tags, the article's title and the cited
-        works' citations, as claim.html shows them). Claim pages give them to search, so that a
-        search for any name of an entity finds the claims a search for another of its names finds
-        ('AMP-kinase' and 'AMPK')."""
+        """The names (label, full name, synonyms) of each entity known by more than one that the
+        claim's page speaks of: those its relations, intervention and outcome name, and those whose
+        names its text uses (the statement, quote, appraisal note, relation contexts, tags, the
+        article's title and the cited works' citations, as claim.html shows them). Claim pages give
+        them to search, so that a search for any name of an entity finds the claims a search for
+        another of its names finds ('AMP-kinase' and 'AMPK')."""
         named = {e for r in claim.relations for e in (r.subject, r.object)}
         named |= {e for e in (claim.intervention, claim.outcome) if e}
         texts = [claim.statement, claim.quote, *claim.tags, *(r.context for r in claim.relations if r.context)]
@@ -104,7 +104,9 @@ class SiteIndex:
         named |= self.named_in_article[claim.article]
         for ref in claim.cites:
             named |= self.named_in_reference[ref]
-        return tuple(_names(self.entities[e]) for e in sorted(named))
+        # an entity known by one name only has it on the page already (in the text that named it,
+        # the pathway section or the facts): search needs no more
+        return tuple(names for e in sorted(named) if len(names := _names(self.entities[e])) > 1)
 
     def relation_text(self, relation: Relation) -> str:
         """'AMPK → mTORC1': a relation as lists of claims show it."""
