@@ -119,8 +119,7 @@ class EntityNames:
     them: lower-case runs of letters and digits ('AMP-kinase' is 'amp kinase')."""
 
     by_words: Mapping[tuple[str, ...], tuple[str, ...]]  # a name's words -> the entities with that name
-    first_words: frozenset[str]  # the first word of every name
-    longest: int  # the most words of any name
+    lengths: Mapping[str, tuple[int, ...]]  # a name's first word -> how many words the names it starts have
 
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> EntityNames:
@@ -130,19 +129,17 @@ class EntityNames:
                 words = tuple(_words(name))
                 if words and entity.id not in by_words.get(words, ()):
                     by_words.setdefault(words, []).append(entity.id)
-        return cls(
-            {words: tuple(ids) for words, ids in by_words.items()},
-            frozenset(words[0] for words in by_words),
-            max(map(len, by_words), default=0),
-        )
+        lengths: dict[str, set[int]] = {}
+        for words in by_words:
+            lengths.setdefault(words[0], set()).add(len(words))
+        return cls({w: tuple(ids) for w, ids in by_words.items()}, {w: tuple(sorted(n)) for w, n in lengths.items()})
 
     def named_in(self, text: str) -> frozenset[str]:
         words = _words(text)
         found: set[str] = set()
         for start, word in enumerate(words):
-            if word in self.first_words:
-                for end in range(start + 1, min(start + self.longest, len(words)) + 1):
-                    found.update(self.by_words.get(tuple(words[start:end]), ()))
+            for length in self.lengths.get(word, ()):
+                found.update(self.by_words.get(tuple(words[start : start + length]), ()))
         return frozenset(found)
 
 
