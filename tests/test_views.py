@@ -385,21 +385,25 @@ def test_a_claim_page_gives_search_every_name_of_the_entities_it_speaks_of():
     """Of the entities known by more than one name: those its relations name, and those whose
     label, name or a synonym its text uses, whatever the case and punctuation ('amp kinase' names
     AMPK; 'ampkinases' does not)."""
+    from evidmap.records import Setting
     from evidmap.views.claims import claim_page
     from evidmap.views.comparisons import ComparisonViews
 
     ampk = make_entity("ampk", label="AMPK", name="AMP-activated protein kinase", synonyms=("AMP-kinase",))
     il6 = make_entity("il-6", label="IL-6", name="Interleukin-6", synonyms=("interleukin 6",))
     mtor = make_entity("mtor", label="mTOR")
+    fat = make_entity("fat", label="Adipose tissue", synonyms=("fat tissue",))
+    in_fat = make_relation("mtor", "mtor", setting=Setting(tissue="fat"))  # shown on the page as "where: Adipose tissue"
     claims = (
-        make_claim("c1", quote="Muscles release IL-6.", statement="The AMP kinase route.", relations=(make_relation("mtor", "mtor"),)),
+        make_claim("c1", quote="Muscles release IL-6.", statement="The AMP kinase route.", relations=(in_fat,)),
         make_claim("c2", number=2, statement="Ampkinases and interleukins do other things."),
     )
-    site = _site(make_project((make_article("a"),), claims, entities=(ampk, il6, mtor)))
+    site = _site(make_project((make_article("a"),), claims, entities=(ampk, il6, mtor, fat)))
     related, compared = RelatedClaims(site), ComparisonViews(site)
     names = claim_page(site, related, compared, claims[0]).model.names
     # mTOR, known by its label only, has it on the page already
-    assert names == (("AMPK", "AMP-activated protein kinase", "AMP-kinase"), ("IL-6", "Interleukin-6", "interleukin 6"))
+    assert names == (("AMPK", "AMP-activated protein kinase", "AMP-kinase"), ("Adipose tissue", "fat tissue"),
+                     ("IL-6", "Interleukin-6", "interleukin 6"))
     assert claim_page(site, related, compared, claims[1]).model.names == ()
 
 

@@ -87,14 +87,17 @@ class SiteIndex:
 
     def names_of(self, claim: Claim) -> tuple[tuple[str, ...], ...]:
         """The names (label, full name, synonyms) of each entity known by more than one that the
-        claim's page speaks of: those its relations, intervention and outcome name, and those whose
-        names its text uses (the statement, quote, appraisal note, relation contexts, tags, the
-        article's title and the cited works' citations, as claim.html shows them). Claim pages give
-        them to search, so that a search for any name of an entity finds the claims a search for
-        another of its names finds ('AMP-kinase' and 'AMPK')."""
+        claim's page speaks of: those its relations (their settings too), intervention and outcome
+        name, and those whose names its text uses (the statement, quote, appraisal note, relation
+        contexts and populations, tags, the article's title and the cited works' citations, as
+        claim.html shows them). Claim pages give them to search, so that a search for any name of
+        an entity finds the claims a search for another of its names finds ('AMP-kinase' and
+        'AMPK')."""
         named = {e for r in claim.relations for e in (r.subject, r.object)}
+        named |= {e for r in claim.relations for e in (r.setting.source, r.setting.tissue, r.setting.condition) if e}
         named |= {e for e in (claim.intervention, claim.outcome) if e}
-        texts = [claim.statement, claim.quote, *claim.tags, *(r.context for r in claim.relations if r.context)]
+        texts = [claim.statement, claim.quote, *claim.tags]
+        texts += [t for r in claim.relations for t in (r.context, r.setting.population) if t]
         if claim.appraisal:
             texts.append(claim.appraisal.note)
         if claim.quantity:
