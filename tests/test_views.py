@@ -331,9 +331,9 @@ def test_an_arrow_row_counts_its_claims_verdicts_in_the_order_readers_meet_them(
 # Verdicts where readers arrive: a reference's claims added up, tables of claims that can be narrowed.
 
 def _appraised(id: str, article: str, verdict: str | None, **fields):
-    from evidmap.records import Appraisal
+    from conftest import make_appraisal
 
-    return make_claim(id, article, appraisal=Appraisal(verdict, "n") if verdict else None, **fields)
+    return make_claim(id, article, appraisal=make_appraisal(verdict) if verdict else None, **fields)
 
 
 def test_a_reference_page_adds_up_the_verdicts_of_the_claims_citing_it():
