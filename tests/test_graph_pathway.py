@@ -160,12 +160,12 @@ def test_an_arrows_weight_and_line_follow_its_evidence_level_and_not_how_many_ar
 
 
 def test_an_arrow_all_of_whose_claims_are_unsupported_or_contradicted_is_drawn_disputed():
-    from evidmap.records import Appraisal
+    from conftest import make_appraisal
 
     def arrow(verdicts: list[str]) -> dict[str, str]:
         # each claim cites a trial of its own
         claims = [make_claim(f"c{i}", number=i + 1, cites=(f"trial{i}",), citation="numbered",
-                             relations=(make_relation("x", "y", "positive"),), appraisal=Appraisal(v, "n"))
+                             relations=(make_relation("x", "y", "positive"),), appraisal=make_appraisal(v))
                   for i, v in enumerate(verdicts)]
         trials = [make_reference(f"trial{i}", design="rct") for i in range(len(verdicts))]
         p = make_project([make_article()], claims, trials, [make_entity("x"), make_entity("y")])

@@ -309,14 +309,14 @@ def test_xref_links_percent_encode_the_identifier():
 def test_an_arrow_row_counts_its_claims_verdicts_in_the_order_readers_meet_them():
     """The pathway table's Verdicts column: each verdict once, with how many of the arrow's claims
     have it, not-appraised claims counted too, in the vocabulary's order (not the claims')."""
-    from evidmap.records import Appraisal
+    from conftest import make_appraisal
     from evidmap.vocabulary import READER_VERDICTS
 
     entities = [make_entity("x"), make_entity("y")]
     verdicts = ["contradicted", None, "supported", "contradicted", "overstated"]
     claims = [
         make_claim(f"c{i}", number=i + 1, relations=(make_relation("x", "y", "positive"),),
-                   appraisal=Appraisal(v, "n") if v else None)
+                   appraisal=make_appraisal(v) if v else None)
         for i, v in enumerate(verdicts)
     ]
     site = _site(make_project([make_article()], claims, entities=entities))
