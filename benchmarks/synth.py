@@ -14,8 +14,9 @@ writes a complete, valid evidmap project (it passes `evidmap check`) with
   bibliography text, as the content guide requires; DOIs use Crossref's 10.5555 test prefix) and
   a few an `as_cited` discrepancy;
 - claims/entities/: an entity vocabulary of ~4*sqrt(N) entities (400 at 10,000 claims), one file
-  per entity kind; within each kind, most entities sit in small hierarchies four levels deep (a
-  root, its kinds or parts, theirs, and theirs: `is-a` for 70% of the links, `part-of` for 30%);
+  per entity kind, and the measures the claims' quantities name (measures.yaml); within each kind,
+  most entities sit in small hierarchies four levels deep (a root, its kinds or parts, theirs, and
+  theirs: `is-a` for 70% of the links, `part-of` for 30%);
 - claims/: ~50 claims per article; ~70% draw one or two arrows from a fixed, layered pathway of
   ~2.3 arrows per entity (so many claims restate the same arrow, as articles do), some name an
   intervention and outcome, share a quantity, carry an appraisal or cite nothing; 30% of the
@@ -279,7 +280,7 @@ def generate(n_claims: int, out: Path, seed: int = 1, skew: float = 0.7) -> dict
     rng.shuffle(popular)
     interventions = [e.id for e in entities if e.kind in ("intervention", "drug")]
     outcomes = [e.id for e in entities if e.kind in ("outcome", "process")]
-    measures = [f"{s.word(2)}-share-of-{s.word(2)}" for _ in range(max(3, n_claims // 60))]
+    measures = list(dict.fromkeys(f"{s.word(2)}-share-of-{s.word(2)}" for _ in range(max(3, n_claims // 60))))
 
     n_articles = max(1, math.ceil(n_claims / CLAIMS_PER_ARTICLE))
     refs = s.references(n_articles)
@@ -303,6 +304,10 @@ def generate(n_claims: int, out: Path, seed: int = 1, skew: float = 0.7) -> dict
             if e.part_of:
                 lines.append(f"    part-of: [{', '.join(e.part_of)}]")
         (out / "claims" / "entities" / f"{kind}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    lines = ["measures:"]
+    for m in measures:
+        lines += [f"  - id: {m}", f"    label: {q(m.replace('-', ' ').capitalize())}"]
+    (out / "claims" / "entities" / "measures.yaml").write_text("\n".join(lines) + "\n", "utf-8")
 
     places = [e.id for e in entities if e.kind in ("tissue", "cell")]
     conditions = [e.id for e in entities if e.kind == "condition"]

@@ -50,7 +50,7 @@ SHORT_MARKUP = f'<img src=x onerror="{RUN}"> <<b>b</b>> " \\N \\G \\L &amp; \x07
 # breaks scripts that look values up in plain objects.
 HOSTILE_SLUG = "constructor"
 # The fixture's ids that become hostile slugs wherever they are used (the files named by them too).
-RENAMED_IDS = {"kinase-x": HOSTILE_SLUG, "smith-2020": "proto", "classic-finding": "tostring"}
+RENAMED_IDS = {"kinase-x": HOSTILE_SLUG, "smith-2020": "proto", "classic-finding": "tostring", "muscle-share": "valueof"}
 
 
 def payload(field: Field, variant: int) -> str:
@@ -115,8 +115,8 @@ XREF_VALUES = {
 
 # Slug fields that are free names rather than references to another record.
 # Ids a mapping the fixture lacks must name, to stay valid.
-REQUIRED_REFERENCES = {"$.as_cited[].article": "beta"}
-FREE_SLUGS = {"$.claims[].tags[]", "$.claims[].quantity.measure", "$.pathways[].id"}
+REQUIRED_REFERENCES = {"$.as_cited[].article": "beta", "$.claims[].quantity.measure": RENAMED_IDS["muscle-share"]}
+FREE_SLUGS = {"$.claims[].tags[]", "$.pathways[].id"}
 
 
 def _files_of(schema: str, root: Path) -> list[Path]:

@@ -88,9 +88,9 @@ REAL_FIRST_SENTENCES = {
         " 7(11):a029793."
     ),
     "progressive-overload-ensures-continuous-adaptation": (
-        "Progressive overload is a standard principle of resistance-training guidance (e.g., ACSM position"
-        " stands), but it does not 'ensure' continuous adaptation: gains slow with training experience and"
-        " vary between individuals."
+        "Progressive overload is a standard principle of guidance on resistance training (e.g., ACSM"
+        " position stands), but it does not 'ensure' continuous adaptation: gains slow with training"
+        " experience and vary between individuals."
     ),
     "muscle-clears-80-percent-of-postmeal-glucose": (
         "The paper at the printed PMID found that skeletal muscle accounted for more than 85% of glucose"

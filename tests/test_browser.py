@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -177,6 +178,137 @@ def test_search_filters_narrow_the_results_and_values_of_one_filter_combine_with
     tick(page, "Claim type", "mechanism")  # and another filter: both must hold
     assert 0 < result_count(page) < in_first + in_second
     assert page.js_errors == [] and csp_violations(page) == []
+
+
+def shown_results(page) -> list[str]:
+    """The URLs of every result of the search on screen, after loading them all."""
+    more = page.locator("#search button.search-more")
+    while more.is_visible():
+        count = page.locator("#search li.search-result").count()
+        more.click()
+        page.locator("#search li.search-result").nth(count).wait_for()
+    return page.locator("#search a.search-result-link").evaluate_all("links => links.map(a => a.href)")
+
+
+def open_search(page, base: str, query: str = "") -> None:
+    """The search page with `query` in its address (?q=...&verdict=...), once its results are shown."""
+    page.goto(base + "search.html" + (f"?{query}" if query else ""))
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+
+
+def test_two_values_of_one_filter_give_the_claims_with_either(page, base):
+    """With words and without: ticking two verdicts lists the union of what each lists alone."""
+    for words in ("q=muscle&", ""):
+        found = {}
+        for verdicts in (["Overstated"], ["Unverifiable"], ["Overstated", "Unverifiable"]):
+            open_search(page, base, words + "&".join(f"verdict={v}" for v in verdicts))
+            found[tuple(verdicts)] = shown_results(page)
+            assert result_count(page) == len(found[tuple(verdicts)]), verdicts
+        overstated, unverifiable = set(found["Overstated",]), set(found["Unverifiable",])
+        assert overstated and unverifiable and not overstated & unverifiable
+        assert set(found["Overstated", "Unverifiable"]) == overstated | unverifiable, words
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+@pytest.mark.parametrize("label, synonym", [("AMPK", "AMP-kinase"), ("IL-6", "interleukin 6")])
+def test_a_synonym_finds_the_claims_its_entitys_label_finds(page, base, label, synonym):
+    found = {}
+    for words in (label, synonym):
+        open_search(page, base, f"q={quote(words)}&kind=claim")
+        found[words] = set(shown_results(page))
+    assert len(found[label]) >= 10 and found[synonym] == found[label]
+
+
+def test_filters_browse_without_words_and_the_address_keeps_the_search(page, base):
+    """Ticking a filter before typing lists what it holds; the address follows (so the search can be
+    shared), and Back unticks it."""
+    open_search(page, base)
+    assert page.locator("#search li.search-result").count() == 0
+    contradicted = tick(page, "Verdict", "Contradicted")
+    assert contradicted == result_count(page) == page.locator("#search li.search-result").count() == 2
+    assert page.url.endswith("search.html?verdict=Contradicted")
+    bad = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+    page.locator("#search-input").fill("insulin")
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+    page.wait_for_url(re.compile(r"search\.html\?q=insulin&verdict=Contradicted$"))
+    with_words = result_count(page)
+    # the address shared: another tab opens the same search
+    other = page.context.new_page()
+    try:
+        other.goto(page.url)
+        other.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+        assert other.locator("#search-input").input_value() == "insulin" and result_count(other) == with_words
+        assert other.locator("#search input[value='Contradicted']").is_checked()
+    finally:
+        other.close()
+    page.go_back()  # to before the tick: nothing ticked, the box empty, no results
+    page.locator("#search .search-output:not([aria-busy])").wait_for(state="attached")
+    assert not page.locator("#search input[value='Contradicted']").is_checked()
+    assert page.locator("#search-input").input_value() == "" and page.locator("#search li.search-result").count() == 0
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def test_result_cards_say_what_kind_of_page_which_article_and_which_verdict(page, base):
+    open_search(page, base, "q=Raptor")
+    card = page.locator("#search li.search-result", has=page.locator(f"a[href$='claims/{CLAIM}.html']"))
+    assert card.locator(".search-result-about").inner_text() == "Claim · Metformin Vicious Cycle"
+    assert card.locator(".search-result-verdict").text_content() == "Verdict: ✓ Supported"
+    entity = page.locator("#search li.search-result", has=page.locator("a[href$='entities/raptor.html']"))
+    assert entity.locator(".search-result-about").inner_text() == "Entity"
+    assert entity.locator(".search-result-verdict").count() == 0
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def visible_rows(page) -> list[tuple[str, str]]:
+    return page.locator("main tr[data-verdict]").evaluate_all(
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => [r.dataset.verdict, r.dataset.article])")
+
+
+def test_a_table_of_claims_narrows_to_the_verdicts_and_articles_ticked(page, base):
+    """The claims index: values of one kind combine with "or", kinds with "and"; the count is
+    announced; an article with no row left is hidden with its heading; one click shows all again."""
+    page.goto(base + "claims/index.html")
+    every = visible_rows(page)
+    status = page.locator(".row-filters-status")
+    assert len(every) > 200 and status.inner_text() == f"Showing all {len(every)} claims."
+    assert status.get_attribute("role") == "status"
+    filters = page.locator(".row-filters")
+    filters.locator("input[value='overstated']").check()
+    assert visible_rows(page) == [r for r in every if r[0] == "overstated"]
+    filters.locator("input[value='unverifiable']").check()
+    both = [r for r in every if r[0] in ("overstated", "unverifiable")]
+    assert visible_rows(page) == both and status.inner_text() == f"Showing {len(both)} of {len(every)} claims."
+    filters.locator("input[value='metformin-vicious-cycle']").check()
+    assert visible_rows(page) == [r for r in both if r[1] == "metformin-vicious-cycle"]
+    sections = page.locator("main section[data-filter-group]")
+    assert [s.is_visible() for s in sections.all()] == [True, False, False, False]
+    bad = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+    filters.locator("button.row-filters-clear").click()
+    assert visible_rows(page) == every and all(s.is_visible() for s in sections.all())
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def test_an_entitys_claims_narrow_by_verdict(page, base):
+    page.goto(base + "entities/ampk.html")
+    every = visible_rows(page)
+    page.locator(".row-filters input[value='supported']").check()
+    assert visible_rows(page) == [r for r in every if r[0] == "supported"] != []
+    assert page.js_errors == [] and csp_violations(page) == []
+
+
+def test_without_javascript_every_claim_shows_and_no_filter_does(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for path in ("claims/index.html", "entities/ampk.html"):
+            page.goto(base + path)
+            assert not page.locator(".row-filters").is_visible()
+            rows = page.locator("main tr[data-verdict]")
+            assert rows.count() > 0 and all(row.is_visible() for row in rows.all())
+    finally:
+        context.close()
 
 
 def test_load_more_results_adds_the_next_ones_and_moves_focus_to_them(page, base):

@@ -17,7 +17,7 @@ import pytest
 from browser.support import PAGE_TYPES, SCREENSHOTS, build_site, chromium, serve
 from conftest import ROOT
 from evidmap.build import check
-from evidmap.vocabulary import READER_VERDICTS, VERDICT
+from evidmap.vocabulary import READER_VERDICTS
 
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
@@ -86,9 +86,10 @@ def test_a_printed_page_shows_its_address_the_verdict_legend_and_the_disclaimer(
         shown = [v for v in READER_VERDICTS if f"{v.symbol} {v.label}" in legend]
         assert len(shown) == 1 and shown[0].meaning in legend
     elif kind == "reference":  # the verdicts its claim tables show, with what they mean
-        shown = set(page.locator("table.claims .verdict").all_inner_texts())
-        assert shown and {v.label for v in VERDICT.values() if v.label in legend} == shown
-        assert all(v.meaning in legend for v in VERDICT.values() if v.label in shown)
+        badges = set(page.locator("table.claims .verdict").all_inner_texts())  # each its symbol and label
+        shown = {v for v in READER_VERDICTS if f"{v.symbol} {v.label}" in badges}
+        assert shown and len(shown) == len(badges)
+        assert {v for v in READER_VERDICTS if v.meaning in legend} == shown
     else:  # the article's own legend prints: the verdicts its highlights show
         assert page.locator(".verdict-legend").is_visible() and "Each highlight is marked" in legend
     page.context.close()

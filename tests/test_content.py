@@ -141,13 +141,16 @@ NOT_A_DIFFERENCE = {
     "movement-most-effective-way-to-increase-insulin-sensitivity": "the other articles make the same superlative claim",
     "muscle-insulin-resistance-common-significant-issue": "names a work another article cites",
 }
-_OTHER_ARTICLE = re.compile(r"other articles?|another article|the [a-z-]+ article|"
-                            + "|".join(["metformin-vicious-cycle", "muscle-contraction-insulin-sensitivity",
-                                        "reversing-insulin-resistance-skeletal-muscle", "what-is-insulin-resistance"]))
+def _other_article(project) -> re.Pattern:
+    """Words that speak of another article: 'other articles', 'another article', an article's title
+    (as notes name one) or its id."""
+    named = [re.escape(name) for a in project.articles for name in (a.title, a.id)]
+    return re.compile("|".join([r"other articles?", r"another article", r"the [a-z-]+ article", *named]))
 
 
 def test_every_note_that_speaks_of_another_article_is_accounted_for(project):
-    speaking = {c.id for c in project.claims if c.appraisal and _OTHER_ARTICLE.search(c.appraisal.note)}
+    other_article = _other_article(project)
+    speaking = {c.id for c in project.claims if c.appraisal and other_article.search(c.appraisal.note)}
     assert speaking == set(BACKED) | set(NOT_A_DIFFERENCE)
 
 
@@ -163,3 +166,32 @@ def test_a_note_describing_a_difference_between_articles_is_backed_by_a_finding(
         found = {c.stance.id for c in analysis.comparisons.of_claim.get(claim_id, ())
                  if other in {article_of[i] for i in c.claims}}
     assert stance in found, (claim_id, found)
+
+
+# what a reader could take for an internal id: a slug of two or more hyphenated parts
+_SLUG = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def test_no_note_shown_to_readers_names_a_thing_by_its_internal_id(project):
+    """Notes, contexts and descriptions are shown on the site as written: they name an article, a
+    claim, a work, an entity or a measure in words (its title or label), never by the id the
+    records use ('what-is-insulin-resistance', 'muscle-share-of-glucose-disposal')."""
+    ids = {a.id for a in project.articles} | {c.id for c in project.claims} | {r.id for r in project.references}
+    ids |= {e.id for e in project.entities} | {m.id for m in project.measures} | {p.id for p in project.panels}
+    shown = [(f"claim {c.id}: appraisal note", c.appraisal.note) for c in project.claims if c.appraisal]
+    shown += [(f"claim {c.id}: relation context", r.context) for c in project.claims for r in c.relations if r.context]
+    shown += [(f"reference {r.id}: note", r.note) for r in project.references if r.note]
+    shown += [(f"reference {r.id}: population", r.population) for r in project.references if r.population]
+    shown += [(f"entity {e.id}: note", e.note) for e in project.entities if e.note]
+    shown += [(f"article {a.id}: note", a.note) for a in project.articles if a.note]
+    shown += [(f"pathway {p.id}: description", p.description) for p in project.panels if p.description]
+    shown += [("evidmap.yaml: description", project.description or "")]
+    assert len(shown) > 150
+    found = [f"{where}: '{m.group(0)}'" for where, text in shown for m in _SLUG.finditer(text) if m.group(0) in ids]
+    assert not found, "\n".join(found)
+
+
+def test_every_measure_has_a_label_and_is_used(project):
+    used = {c.quantity.measure for c in project.claims if c.quantity}
+    assert used == {m.id for m in project.measures}
+    assert all(m.label and m.label != m.id for m in project.measures)

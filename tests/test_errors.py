@@ -137,6 +137,19 @@ CASES = {
             "claims/entities/core.yaml:6:10: error: duplicate entity id 'factor-z' (first defined at claims/entities/core.yaml:4)",
         ]
     ),
+    "unknown-measure": (
+        {"claims/beta.yaml": replace("measure: muscle-share,", "measure: muscle-shares,")},
+        [
+            "claims/beta.yaml:17:25: error: unknown measure 'muscle-shares' (did you mean 'muscle-share'?); add it to the measures of a file in claims/entities/",
+        ]
+    ),
+    "duplicate-measure-id": (
+        {"claims/entities/core.yaml": replace("  - {id: muscle-share, label: Share of glucose taken up by muscle}",
+                                              "  - {id: muscle-share, label: Share of glucose taken up by muscle}\n  - {id: muscle-share, label: Muscle's share}")},
+        [
+            "claims/entities/core.yaml:10:10: error: duplicate measure id 'muscle-share' (first defined at claims/entities/core.yaml:9)",
+        ]
+    ),
     "reference-file-name": (
         {"references/jones-2019.yaml": replace("id: jones-2019", "id: jones-2018")},
         [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from conftest import make_appraisal, make_article, make_claim, make_entity, make_project, make_reference, make_relation
+from conftest import make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap import pathway
 from evidmap.build import check
 from evidmap.analyse import analyse
@@ -160,12 +160,12 @@ def test_an_arrows_weight_and_line_follow_its_evidence_level_and_not_how_many_ar
 
 
 def test_an_arrow_all_of_whose_claims_are_unsupported_or_contradicted_is_drawn_disputed():
-
+    from conftest import make_appraisal
 
     def arrow(verdicts: list[str]) -> dict[str, str]:
         # each claim cites a trial of its own
         claims = [make_claim(f"c{i}", number=i + 1, cites=(f"trial{i}",), citation="numbered",
-                             relations=(make_relation("x", "y", "positive"),), appraisal=make_appraisal(v, note="n"))
+                             relations=(make_relation("x", "y", "positive"),), appraisal=make_appraisal(v))
                   for i, v in enumerate(verdicts)]
         trials = [make_reference(f"trial{i}", design="rct") for i in range(len(verdicts))]
         p = make_project([make_article()], claims, trials, [make_entity("x"), make_entity("y")])

@@ -49,3 +49,20 @@ def test_indexed_text_keeps_the_words_of_a_facts_list_apart(mini: Path):
             labels_seen += 1
             assert f"{label} " in record["content"], (url, label, record["content"][:200])
     assert labels_seen > 20
+
+
+def test_claim_pages_give_search_every_name_of_their_entities_and_their_verdict(mini: Path):
+    """A synonym of an entity is in the indexed text of each claim about it (whether a relation
+    names the entity or the claim's words do), so that it finds what the label finds; each claim's
+    verdict, with its symbol, is in the page's meta for the result card."""
+    entities = mini / "claims/entities/core.yaml"
+    entities.write_text(entities.read_text().replace(
+        "{id: kinase-x, label: Kinase X, kind: protein,", "{id: kinase-x, label: Kinase X, kind: protein, synonyms: [KX-kinase],"))
+    assert build(mini).ok
+    records = fragments(mini / "site")
+    about = "About: Kinase X (also KX-kinase)."  # Complex Y, with one name, has it on the page already
+    assert about in records["/claims/kinase-x-inhibits-complex-y.html"]["content"]  # its relation names both
+    assert "KX-kinase" in records["/claims/kinase-x-activates-complex-y.html"]["content"]
+    assert "KX-kinase" not in records["/claims/drug-d-lowers-glucose.html"]["content"]
+    assert records["/claims/muscle-clears-80-percent.html"]["meta"]["verdict"] == "! Overstated"
+    assert records["/claims/drug-d-lowers-glucose.html"]["meta"]["verdict"] == "○ Not appraised"

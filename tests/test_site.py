@@ -63,7 +63,8 @@ def test_pathway_svg_links_nodes_and_edges_and_has_a_table(mini: Path):
 def test_findings_page_lists_disagreements(mini: Path):
     build(mini)
     page = (mini / "site/findings.html").read_text()
-    assert "muscle-share" in page and "Different figures" in page  # 80% vs 70-80%
+    # 80% vs 70-80%, under the measure's label (its id is shown nowhere)
+    assert "Share of glucose taken up by muscle — " in page and "Different figures" in page and "muscle-share" not in page
     assert "Conflicts and context-dependent effects" in page
     assert "“Alpha Article” says kinase X lowers complex Y; “Beta Article” says kinase X raises complex Y." in page
     assert "jones-2019.html" in page  # bibliography entry no claim uses
@@ -79,7 +80,12 @@ def test_a_verdict_is_shown_with_its_label_and_its_meaning(mini: Path):
     unappraised = (site / "claims/kinase-x-inhibits-complex-y.html").read_text()
     assert f'data-pagefind-filter="verdict">{NOT_APPRAISED.label}<' in unappraised
     assert "Appraisal:" not in unappraised
-    listed = f'title="{overstated.meaning}">{overstated.label}</span>'
+    # the page opens with it: under the title, before the quote, with its symbol, label and meaning
+    for page, verdict in ((claim, overstated), (unappraised, NOT_APPRAISED)):
+        badge = f'<span class="verdict verdict-{verdict.id}"><span aria-hidden="true">{verdict.symbol}</span> {verdict.label}</span>'
+        opening = f'<p class="verdict-summary" data-pagefind-ignore><span class="visually-hidden">Verdict: </span>{badge} {verdict.meaning}'
+        assert page.index("</h1>") < page.index(opening) < page.index('<figure class="quote">'), verdict.id
+    listed = f'title="{overstated.meaning}"><span aria-hidden="true">{overstated.symbol}</span> {overstated.label}</span>'
     assert listed in (site / "claims/index.html").read_text() and listed in (site / "articles/alpha.html").read_text()
     findings = (site / "findings.html").read_text()
     assert f'<h3 id="verdict-overstated">{overstated.label} (1)</h3>' in findings and overstated.meaning in findings

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, make_appraisal, make_article, make_claim, make_entity, make_project, make_reference, make_relation
+from conftest import ROOT, make_article, make_claim, make_entity, make_project, make_reference, make_relation
 from evidmap import views
 from evidmap.analyse import analyse
 from evidmap.compare import stance
@@ -309,14 +309,14 @@ def test_xref_links_percent_encode_the_identifier():
 def test_an_arrow_row_counts_its_claims_verdicts_in_the_order_readers_meet_them():
     """The pathway table's Verdicts column: each verdict once, with how many of the arrow's claims
     have it, not-appraised claims counted too, in the vocabulary's order (not the claims')."""
-
+    from conftest import make_appraisal
     from evidmap.vocabulary import READER_VERDICTS
 
     entities = [make_entity("x"), make_entity("y")]
     verdicts = ["contradicted", None, "supported", "contradicted", "overstated"]
     claims = [
         make_claim(f"c{i}", number=i + 1, relations=(make_relation("x", "y", "positive"),),
-                   appraisal=make_appraisal(v, note="n") if v else None)
+                   appraisal=make_appraisal(v) if v else None)
         for i, v in enumerate(verdicts)
     ]
     site = _site(make_project([make_article()], claims, entities=entities))
@@ -325,3 +325,98 @@ def test_an_arrow_row_counts_its_claims_verdicts_in_the_order_readers_meet_them(
                                                      ("not-appraised", 1)]
     order = [v.id for v in READER_VERDICTS]
     assert [order.index(v.id) for v, _ in row.verdicts] == sorted(order.index(v.id) for v, _ in row.verdicts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Verdicts where readers arrive: a reference's claims added up, tables of claims that can be narrowed.
+
+def _appraised(id: str, article: str, verdict: str | None, **fields):
+    from conftest import make_appraisal
+
+    return make_claim(id, article, appraisal=make_appraisal(verdict) if verdict else None, **fields)
+
+
+def test_a_reference_page_adds_up_the_verdicts_of_the_claims_citing_it():
+    from evidmap.records import BibEntry
+    from evidmap.views.references import reference_page
+    from evidmap.vocabulary import NOT_APPRAISED, VERDICT
+
+    bib = (BibEntry("r", "R.", 1),)
+    articles = (make_article("a", bibliography=bib), make_article("b", bibliography=bib), make_article("c"))
+    claims = (
+        _appraised("c1", "a", "overstated", cites=("r",), citation="numbered"),
+        _appraised("c2", "b", "overstated", number=1, cites=("r",), citation="numbered"),
+        _appraised("c3", "b", None, number=2, cites=("r",), citation="numbered"),
+        _appraised("c4", "b", "supported", number=3),  # cites nothing: not counted
+        _appraised("c5", "c", "contradicted"),
+    )
+    site = _site(make_project(articles, claims, (make_reference("r"),)))
+    page = reference_page(site, site.references["r"]).model
+    # "0 supported" is said outright, then each verdict its claims have, in the vocabulary's order
+    assert page.claims == 3
+    assert list(page.verdicts) == [
+        (VERDICT["supported"], 0), (VERDICT["overstated"], 2), (NOT_APPRAISED, 1)]
+    supported_too = _site(make_project(articles, claims[:1] + (_appraised("c2", "b", "supported", cites=("r",), citation="numbered"),),
+                                       (make_reference("r"),)))
+    assert [(v.id, n) for v, n in reference_page(supported_too, supported_too.references["r"]).model.verdicts] == [
+        ("supported", 1), ("overstated", 1)]
+
+
+def test_a_table_of_claims_offers_the_verdicts_and_articles_its_rows_have():
+    from evidmap.views.claims import claims_index
+    from evidmap.views.entities import entity_page
+
+    entity = make_entity("e")
+    claims = (
+        _appraised("c1", "a", "overstated", relations=(make_relation("e", "e"),)),
+        _appraised("c2", "a", "overstated", number=2, relations=(make_relation("e", "e"),)),
+        _appraised("c3", "b", None),
+        _appraised("c4", "b", "contradicted", number=2),
+    )
+    site = _site(make_project((make_article("a"), make_article("b")), claims, entities=(entity,)))
+    filters = claims_index(site).model.filters
+    assert [(v.id, n) for v, n in filters.verdicts] == [("overstated", 2), ("contradicted", 1), ("not-appraised", 1)]
+    assert [(c.id, c.article.title, c.count) for c in filters.articles] == [("a", "a", 2), ("b", "b", 2)]
+    # the entity's two claims share one verdict and one article: nothing to narrow
+    assert not entity_page(site, entity).model.filters
+
+
+def test_a_claim_page_gives_search_every_name_of_the_entities_it_speaks_of():
+    """Of the entities known by more than one name: those its relations name, and those whose
+    label, name or a synonym its text uses, whatever the case and punctuation ('amp kinase' names
+    AMPK; 'ampkinases' does not)."""
+    from evidmap.records import Setting
+    from evidmap.views.claims import claim_page
+    from evidmap.views.comparisons import ComparisonViews
+
+    ampk = make_entity("ampk", label="AMPK", name="AMP-activated protein kinase", synonyms=("AMP-kinase",))
+    il6 = make_entity("il-6", label="IL-6", name="Interleukin-6", synonyms=("interleukin 6",))
+    mtor = make_entity("mtor", label="mTOR")
+    fat = make_entity("fat", label="Adipose tissue", synonyms=("fat tissue",))
+    in_fat = make_relation("mtor", "mtor", setting=Setting(tissue="fat"))  # shown on the page as "where: Adipose tissue"
+    claims = (
+        make_claim("c1", quote="Muscles release IL-6.", statement="The AMP kinase route.", relations=(in_fat,)),
+        make_claim("c2", number=2, statement="Ampkinases and interleukins do other things."),
+    )
+    site = _site(make_project((make_article("a"),), claims, entities=(ampk, il6, mtor, fat)))
+    related, compared = RelatedClaims(site), ComparisonViews(site)
+    names = claim_page(site, related, compared, claims[0]).model.names
+    # mTOR, known by its label only, has it on the page already
+    assert names == (("AMPK", "AMP-activated protein kinase", "AMP-kinase"), ("Adipose tissue", "fat tissue"),
+                     ("IL-6", "Interleukin-6", "interleukin 6"))
+    assert claim_page(site, related, compared, claims[1]).model.names == ()
+
+
+def test_a_figure_is_shown_with_its_measures_label():
+    from evidmap.records import Measure, Source
+    from evidmap.views.claims import claim_page
+    from evidmap.views.comparisons import ComparisonViews
+    from conftest import make_quantity
+
+    claims = (make_claim("c1", quantity=make_quantity("80%")), make_claim("c2", "b", quantity=make_quantity("70%")))
+    project = make_project((make_article("a"), make_article("b")), claims, measures=(Measure("m", "Muscle's share", Source("x", 1)),))
+    site = _site(project)
+    compared = ComparisonViews(site)
+    assert claim_page(site, RelatedClaims(site), compared, claims[0]).model.measure == "Muscle's share"
+    agreement = views.overview.agreement_page(site, compared).model
+    assert [(f.heading, f.anchor) for f in agreement.figures] == [("Muscle's share", "figure-m")]

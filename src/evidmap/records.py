@@ -35,6 +35,16 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A quantity that claims state figures for (`Quantity.measure` names it by id), with the words
+    readers see for it."""
+
+    id: str
+    label: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Author:
     family: str = ""
     given: str = ""
@@ -234,6 +244,7 @@ class Project:
     curators: tuple[Curator, ...] = ()
     licence: Licence | None = None
     report_errors: ErrorReports | None = None
+    measures: tuple[Measure, ...] = ()
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

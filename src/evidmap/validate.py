@@ -33,6 +33,7 @@ from evidmap.records import (
     ErrorReports,
     Gap,
     Licence,
+    Measure,
     Panel,
     Project,
     Quantity,
@@ -91,9 +92,10 @@ def validate(raw: RawProject, caches: Caches | None = None) -> tuple[Project, li
     """The project's records and every diagnostic; `caches` lets a rebuild skip unchanged files."""
     report = _Report(caches)
     entities = _entities(raw.entity_files, report)
+    measures = _measures(raw.entity_files, report)
     references = _references(raw.reference_files, report)
     articles, indexes = _articles(raw.seeds, references, report)
-    claims, spans = _claims(raw.claim_files, articles, indexes, references, entities, report)
+    claims, spans = _claims(raw.claim_files, articles, indexes, references, entities, measures, report)
     docs = {d.path: d for d in raw.reference_files}
     for ref in references.values():
         doc = docs[ref.source.path]
@@ -111,6 +113,7 @@ def validate(raw: RawProject, caches: Caches | None = None) -> tuple[Project, li
         references=tuple(references[k] for k in sorted(references)),
         entities=tuple(entities[k] for k in sorted(entities)),
         spans=tuple(sorted(spans, key=lambda s: s.claim)),
+        measures=tuple(measures[k] for k in sorted(measures)),
     )
     return project, sorted(set(report.items))
 
@@ -236,6 +239,23 @@ def _check_hierarchy(
             where,
             f"the entity hierarchy goes round in a circle: {', '.join(said)}; remove one of these links",
         )
+
+
+def _measures(files: tuple[YamlDoc, ...], report: _Report) -> dict[str, Measure]:
+    measures: dict[str, Measure] = {}
+    for doc in files:
+        for i, item in _items(doc, "measures", "entities", report):
+            measure_id = item["id"]
+            if measure_id in measures:
+                first = measures[measure_id].source
+                report.error(
+                    doc,
+                    doc.at("measures", i, "id"),
+                    f"duplicate measure id '{measure_id}' (first defined at {first.path}:{first.line})",
+                )
+                continue
+            measures[measure_id] = Measure(measure_id, str(item["label"]), Source(doc.path, doc.at("measures", i)[0]))
+    return measures
 
 
 def _author(value: dict[str, Any]) -> Author:
@@ -380,6 +400,7 @@ def _claims(
     indexes: dict[str, text.QuoteIndex],
     references: dict[str, Reference],
     entities: dict[str, Entity],
+    measures: dict[str, Measure],
     report: _Report,
 ) -> tuple[dict[str, Claim], list[QuoteSpan]]:
     claims: dict[str, Claim] = {}
@@ -404,14 +425,27 @@ def _claims(
         bibliography = {entry.ref for entry in article.bibliography}
         for i, item in items:
             claim = _claim(
-                doc, i, item, article, bibliography, indexes[article_id], references, entities, claims, spans, report
+                doc,
+                i,
+                item,
+                article,
+                bibliography,
+                indexes[article_id],
+                references,
+                entities,
+                measures,
+                claims,
+                spans,
+                report,
             )
             if claim is not None:
                 claims[claim.id] = claim
     return claims, spans
 
 
-def _claim(doc, i, item, article, bibliography, index, references, entities, claims, spans, report) -> Claim | None:
+def _claim(
+    doc, i, item, article, bibliography, index, references, entities, measures, claims, spans, report
+) -> Claim | None:
     where = lambda *keys: doc.at("claims", i, *keys)  # noqa: E731
     claim_id = item["id"]
     if claim_id in claims:
@@ -499,6 +533,13 @@ def _claim(doc, i, item, article, bibliography, index, references, entities, cla
     if "direction" in item and "outcome" not in item:
         report.error(doc, where("direction"), f"claim '{claim_id}' has a direction but no outcome")
     quantity = item.get("quantity")
+    if quantity and quantity["measure"] not in measures:
+        report.error(
+            doc,
+            where("quantity", "measure"),
+            f"unknown measure '{quantity['measure']}'{did_you_mean(quantity['measure'], measures)};"
+            " add it to the measures of a file in claims/entities/",
+        )
     appraisal = item.get("appraisal")
     for n, ref in enumerate(appraisal.get("concerns", []) if appraisal else []):
         if ref not in item["cites"]:

@@ -2,7 +2,9 @@
 // The index holds whatever strangers wrote in the project's files, so every string from it (titles,
 // excerpts, filter values) is put on the page as text (textContent, text nodes), never parsed as
 // HTML. Result URLs are site-relative: the base is the site root as seen from this script
-// (assets/search.js), so search works under any subpath. ?q=term in the address runs that search.
+// (assets/search.js), so search works under any subpath. The address holds the search (?q=term and
+// one parameter per ticked filter value, such as &verdict=Overstated), so a search can be shared,
+// and Back goes to the filters ticked before.
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -83,13 +85,29 @@
     return href ? link(href, title, className) : element("span", className, title);
   }
 
-  // As Pagefind's own interface shows them: the page's excerpt (from the part before its first
-  // heading, where that part matches), then up to three sections with the most matches, in page order.
+  // The first value of one of the page's filters, or null.
+  function firstValue(data, name) {
+    var values = data.filters && Object.prototype.hasOwnProperty.call(data.filters, name) ? data.filters[name] : null;
+    return values && values.length ? values[0] : null;
+  }
+
+  // What kind of page it is and, for a claim, its article (from the page's filters) above its
+  // title, and its verdict (symbol and label, from the page's meta) below; then, as Pagefind's own
+  // interface shows them: the page's excerpt (from the part before its first heading, where that
+  // part matches), then up to three sections with the most matches, in page order.
   function resultItem(data) {
     var item = element("li", "search-result");
+    var kind = firstValue(data, "kind"), article = firstValue(data, "article");
+    var about = [kind && kind.charAt(0).toUpperCase() + kind.slice(1), article].filter(Boolean).join(" · ");
+    if (about) item.append(element("p", "search-result-about", about));
     var heading = element("h2", "search-result-title");
     heading.append(titled(data.url, (data.meta && data.meta.title) || data.url, "search-result-link"));
     item.append(heading);
+    if (data.meta && data.meta.verdict) {
+      var verdict = element("p", "search-result-verdict");
+      verdict.append(element("span", "visually-hidden", "Verdict: "), element("span", null, data.meta.verdict));
+      item.append(verdict);
+    }
     var sections = data.sub_results || [];
     var top = sections[0] && sections[0].url === ((data.meta && data.meta.url) || data.url) ? sections.shift() : null;
     item.append(excerpt(top ? top.excerpt : data.excerpt));
@@ -124,7 +142,7 @@
         var checkbox = element("input");
         checkbox.type = "checkbox";
         checkbox.value = value;
-        checkbox.addEventListener("change", function () { search(0); });
+        checkbox.addEventListener("change", function () { remember(true); search(0); });
         var text = element("span", null, value + " ");
         text.append(element("span", "search-count"));
         label.append(checkbox, text);
@@ -158,6 +176,38 @@
       if (values.length) chosen[name] = { any: values };
     });
     return chosen;
+  }
+
+  // The address of the search as it stands: ?q=... and one parameter per ticked value.
+  function address() {
+    var params = new URLSearchParams(), query = input.value.trim(), chosen = chosenFilters();
+    if (query) params.set("q", query);
+    FILTERS.forEach(function (filter) {
+      (chosen[filter[0]] ? chosen[filter[0]].any : []).forEach(function (value) { params.append(filter[0], value); });
+    });
+    var search = params.toString();
+    return location.pathname + (search ? "?" + search : "") + location.hash;
+  }
+
+  // Typing replaces the address; ticking a filter adds one, so Back unticks it.
+  function remember(asNewEntry) {
+    var now = address();
+    if (now !== location.pathname + location.search + location.hash) {
+      history[asNewEntry ? "pushState" : "replaceState"](null, "", now);
+    }
+  }
+
+  // The search the address holds: its words in the box, its values ticked (their groups opened).
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    Object.keys(boxes).forEach(function (name) {
+      var wanted = params.getAll(name);
+      boxes[name].forEach(function (checkbox) {
+        checkbox.checked = wanted.indexOf(checkbox.value) >= 0;
+        if (checkbox.checked) checkbox.closest("details").open = true;
+      });
+    });
   }
 
   var pagefind, totals, found = [], shown = 0, searchNumber = 0;
@@ -232,10 +282,12 @@
     }
     buildFilters(totals);
     showCounts(totals);
-    input.addEventListener("input", function () { search(250); });
+    input.addEventListener("input", function () { remember(false); search(250); });
     more.addEventListener("click", showMore);
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) input.value = query;
+    window.addEventListener("popstate", function () { restore(); search(0); });
+    // words typed while the index loaded stay, unless the address holds a search of its own
+    if (location.search) restore();
+    remember(false);
     search(0);
   }
 

@@ -11,7 +11,16 @@ from evidmap.paths import page_path
 from evidmap.records import Claim, Relation
 from evidmap.views.comparisons import ComparisonView, ComparisonViews
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, Page, ViewModel
+from evidmap.views.model import (
+    ArticleLink,
+    ClaimFilters,
+    ClaimRow,
+    EdgeRow,
+    EntityLink,
+    Page,
+    ViewModel,
+    claim_filters,
+)
 from evidmap.views.related import RELATED_LIMIT, OtherArticles, RelatedClaims
 from evidmap.vocabulary import CITATION_LABEL, CONFLICT, CONTEXT_DEPENDENT, Stance, Verdict, level_label
 
@@ -40,6 +49,8 @@ class ClaimPage(ViewModel):
     filters: tuple[tuple[str, str], ...]  # (search filter, value)
     row: ClaimRow
     citation_label: str
+    measure: str | None  # the label of the measure its figure is for
+    names: tuple[tuple[str, ...], ...]  # of each entity it is about, label first, for search only (SiteIndex.names_of)
     relations: tuple[ClaimRelation, ...]
     diagram: str | None  # inline SVG of the arrows it draws
     others: OtherArticles
@@ -60,6 +71,7 @@ class ArticleClaims:
 @dataclass(frozen=True)
 class ClaimsIndex(ViewModel):
     groups: tuple[ArticleClaims, ...]  # one per article, in map order
+    filters: ClaimFilters
 
 
 def claim_page(site: SiteIndex, related: RelatedClaims, views: ComparisonViews, claim: Claim) -> Page:
@@ -98,6 +110,8 @@ def claim_page(site: SiteIndex, related: RelatedClaims, views: ComparisonViews, 
             filters=tuple(filters),
             row=row,
             citation_label=CITATION_LABEL[claim.citation],
+            measure=site.measure_labels[claim.quantity.measure] if claim.quantity else None,
+            names=site.names_of(claim),
             relations=tuple(
                 ClaimRelation(r, site.edge_row(site.edge_of_key[r.edge_key]), views.setting_words(r))
                 for r in claim.relations
@@ -130,4 +144,5 @@ def claims_index(site: SiteIndex) -> Page:
         ArticleClaims(site.article_link(a.id), tuple(site.claim_row(c) for c in site.claims_of_article.get(a.id, ())))
         for a in site.project.articles
     )
-    return Page("claims/index.html", "claims_index.html", "All claims", ClaimsIndex(groups))
+    filters = claim_filters(tuple(row for group in groups for row in group.claims))
+    return Page("claims/index.html", "claims_index.html", "All claims", ClaimsIndex(groups, filters))

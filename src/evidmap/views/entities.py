@@ -10,7 +10,7 @@ from urllib.parse import quote
 from evidmap.paths import page_path
 from evidmap.records import Entity
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ClaimRow, EdgeRow, EntityLink, Page, ViewModel
+from evidmap.views.model import ClaimFilters, ClaimRow, EdgeRow, EntityLink, Page, ViewModel, claim_filters
 from evidmap.vocabulary import IS_A, PART_OF
 
 # Each takes one identifier. The schema admits only the identifier's own form (letters, digits and
@@ -30,6 +30,7 @@ class EntityPage(ViewModel):
     entity: Entity
     edges: tuple[EdgeRow, ...]  # arrows starting or ending at it
     claims: tuple[ClaimRow, ...]  # naming it anywhere, in map order
+    filters: ClaimFilters  # what the table of its claims can be narrowed to
     xrefs: tuple[tuple[str, str, str], ...]  # (database, identifier, URL)
     diagram: str | None  # inline SVG of its neighbourhood
     broader: tuple[EntityLink, ...]  # what it is a kind of (is-a)
@@ -60,6 +61,7 @@ class EntitiesIndex(ViewModel):
 def entity_page(site: SiteIndex, entity: Entity) -> Page:
     hierarchy = site.analysis.hierarchy
     up, down = hierarchy.up.get(entity.id, ()), hierarchy.down.get(entity.id, ())
+    claims = tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ()))
     return Page(
         page_path("entity", entity.id),
         "entity.html",
@@ -67,7 +69,8 @@ def entity_page(site: SiteIndex, entity: Entity) -> Page:
         EntityPage(
             entity=entity,
             edges=tuple(site.edge_row(e) for e in site.edges_of_entity.get(entity.id, ())),
-            claims=tuple(site.claim_row(c) for c in site.mentioning.get(entity.id, ())),
+            claims=claims,
+            filters=claim_filters(claims),
             xrefs=tuple((k, v, XREF_URL[k].format(quote(v, safe=":"))) for k, v in entity.xrefs),
             diagram=site.svgs.get(f"entity:{entity.id}"),
             broader=tuple(site.entity_link(link.broader) for link in up if link.kind == IS_A),

@@ -7,7 +7,8 @@ Indexes exist so that no page scans every claim, arrow or reference (quadratic a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from evidmap.analyse import Analysis, Edge
@@ -15,13 +16,21 @@ from evidmap.escape import doi_url
 from evidmap.paths import Linker, page_path
 from evidmap.records import Article, BibEntry, Claim, Entity, Project, QuoteSpan, Reference, Relation
 from evidmap.score import Score
-from evidmap.views.model import ArticleLink, ClaimRow, EdgeRow, EntityLink, ReferenceRow, ScoreView, WhyLine
+from evidmap.views.model import (
+    ArticleLink,
+    ClaimRow,
+    EdgeRow,
+    EntityLink,
+    ReferenceRow,
+    ScoreView,
+    WhyLine,
+    verdict_counts,
+)
 from evidmap.vocabulary import (
     DESIGN_LABEL,
     EFFECT_SYMBOL,
     EFFECT_WORD,
     NOT_APPRAISED,
-    READER_VERDICTS,
     Verdict,
     level_label,
     verdict_of,
@@ -48,6 +57,10 @@ class SiteIndex:
     citing_articles: Mapping[str, tuple[str, ...]]  # reference -> articles listing it, in map order
     citing_claims: Mapping[str, int]  # reference -> how many claims cite it
     by_measure: Mapping[str, tuple[Claim, ...]]  # measure -> claims stating a figure for it
+    measure_labels: Mapping[str, str]  # measure id -> the words readers see for it
+    entity_names: EntityNames
+    named_in_article: Mapping[str, frozenset[str]]  # article -> entities its title names
+    named_in_reference: Mapping[str, frozenset[str]]  # reference -> entities its citation names
     article_order: Mapping[str, int]  # article -> its place in the map
     claim_rows: Mapping[str, ClaimRow]
     reference_rows: Mapping[str, ReferenceRow]
@@ -72,9 +85,76 @@ class SiteIndex:
     def edge_row(self, edge: Edge) -> EdgeRow:
         return self.edge_rows[edge.id]
 
+    def names_of(self, claim: Claim) -> tuple[tuple[str, ...], ...]:
+        """The names (label, full name, synonyms) of each entity known by more than one that the
+        claim's page speaks of: those its relations (their settings too), intervention and outcome
+        name, and those whose names its text uses (the statement, quote, appraisal note, relation
+        contexts and populations, tags, the article's title and the cited works' citations, as
+        claim.html shows them). Claim pages give them to search, so that a search for any name of
+        an entity finds the claims a search for another of its names finds ('AMP-kinase' and
+        'AMPK')."""
+        named = {e for r in claim.relations for e in (r.subject, r.object)}
+        named |= {e for r in claim.relations for e in (r.setting.source, r.setting.tissue, r.setting.condition) if e}
+        named |= {e for e in (claim.intervention, claim.outcome) if e}
+        texts = [claim.statement, claim.quote, *claim.tags]
+        texts += [t for r in claim.relations for t in (r.context, r.setting.population) if t]
+        if claim.appraisal:
+            texts.append(claim.appraisal.note)
+        if claim.quantity:
+            texts.append(self.measure_labels[claim.quantity.measure])
+        for text in texts:
+            named |= self.entity_names.named_in(text)
+        named |= self.named_in_article[claim.article]
+        for ref in claim.cites:
+            named |= self.named_in_reference[ref]
+        # an entity known by one name only has it on the page already (in the text that named it,
+        # the pathway section or the facts): search needs no more
+        return tuple(names for e in sorted(named) if len(names := _names(self.entities[e])) > 1)
+
     def relation_text(self, relation: Relation) -> str:
         """'AMPK → mTORC1': a relation as lists of claims show it."""
         return f"{self.entities[relation.subject].label} {EFFECT_SYMBOL[relation.effect]} {self.entities[relation.object].label}"
+
+
+@dataclass(frozen=True)
+class EntityNames:
+    """Which entities a text names, by any of their names, with words compared as search compares
+    them: lower-case runs of letters and digits ('AMP-kinase' is 'amp kinase')."""
+
+    by_words: Mapping[tuple[str, ...], tuple[str, ...]]  # a name's words -> the entities with that name
+    lengths: Mapping[str, tuple[int, ...]]  # a name's first word -> how many words the names it starts have
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> EntityNames:
+        by_words: dict[tuple[str, ...], list[str]] = {}
+        for entity in entities:
+            for name in _names(entity):
+                words = tuple(_words(name))
+                if words and entity.id not in by_words.get(words, ()):
+                    by_words.setdefault(words, []).append(entity.id)
+        lengths: dict[str, set[int]] = {}
+        for words in by_words:
+            lengths.setdefault(words[0], set()).add(len(words))
+        return cls({w: tuple(ids) for w, ids in by_words.items()}, {w: tuple(sorted(n)) for w, n in lengths.items()})
+
+    def named_in(self, text: str) -> frozenset[str]:
+        words = _words(text)
+        found: set[str] = set()
+        for start, word in enumerate(words):
+            for length in self.lengths.get(word, ()):
+                found.update(self.by_words.get(tuple(words[start : start + length]), ()))
+        return frozenset(found)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _names(entity: Entity) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (entity.label, entity.name, *entity.synonyms) if n))
 
 
 def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], linker: Linker) -> SiteIndex:
@@ -112,6 +192,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
                 bib_entry[(article.id, entry.ref)] = entry
                 citing_articles.setdefault(entry.ref, []).append(article.id)
 
+    entity_names = EntityNames.of(project.entities)
     # the shared rows: references', then claims' (which list their references'), then arrows'
     reference_rows = {r.id: _reference_row(r) for r in project.references}
     claim_rows = {}
@@ -142,7 +223,7 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
             tuple(ArticleLink(articles[a].title, page_path("article", a)) for a in edge.articles),
             edge.cited,
             _score_view(analysis.edge_scores[edge.id], reference_rows),
-            _verdict_counts(rows),
+            verdict_counts(rows),
         )
     return SiteIndex(
         project=project,
@@ -163,6 +244,10 @@ def build_index(project: Project, analysis: Analysis, svgs: Mapping[str, str], l
         citing_articles={r: tuple(a) for r, a in citing_articles.items()},
         citing_claims=citing_claims,
         by_measure={m: tuple(cs) for m, cs in by_measure.items()},
+        measure_labels={m.id: m.label for m in project.measures},
+        entity_names=entity_names,
+        named_in_article={a.id: entity_names.named_in(a.title) for a in project.articles},
+        named_in_reference={r.id: entity_names.named_in(reference_rows[r.id].citation) for r in project.references},
         article_order={a.id: i for i, a in enumerate(project.articles)},
         claim_rows=claim_rows,
         reference_rows=reference_rows,
@@ -197,14 +282,6 @@ def _score_view(
         found = "consistent with the literature" if verdict.id == "supported" else verdict.label.lower()
         note = f"No source cited; curators: {found}."
     return ScoreView(score.level, str(score.value), lines, note)
-
-
-def _verdict_counts(rows: tuple[ClaimRow, ...]) -> tuple[tuple[Verdict, int], ...]:
-    """How many of `rows` show each verdict, in the order readers meet verdicts (those none shows left out)."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.verdict.id] = counts.get(row.verdict.id, 0) + 1
-    return tuple((v, counts[v.id]) for v in READER_VERDICTS if v.id in counts)
 
 
 def _reference_row(ref: Reference) -> ReferenceRow:

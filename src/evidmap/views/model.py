@@ -1,4 +1,5 @@
-"""View-model types every page family shares: a page, the links and rows many pages show.
+"""View-model types every page family shares: a page, the links and rows many pages show, and what
+a list of claim rows adds up to (how many of each verdict; the filters a table of them offers).
 
 All are frozen dataclasses whose fields templates read by name. The rows (a claim's, a reference's,
 an arrow's) are made once a build by the site index, the items of a claim page's related lists by
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from evidmap.analyse import Edge
 from evidmap.records import Claim, Licence, Reference
-from evidmap.vocabulary import ScoreLevel, Stance, Verdict
+from evidmap.vocabulary import READER_VERDICTS, ScoreLevel, Stance, Verdict
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,40 @@ class ComparisonView:
 
 
 SHARED_ROWS = (ClaimRow, ReferenceRow, EdgeRow, ClaimAbout, StancedClaim, ComparisonView)
+
+
+@dataclass(frozen=True)
+class ArticleCount:
+    id: str
+    article: ArticleLink
+    count: int
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """What a table of claims can be narrowed to (assets/claim-filters.js): the verdicts and articles
+    of its rows with how many rows have each; a kind with one value narrows nothing and is left out."""
+
+    verdicts: tuple[tuple[Verdict, int], ...]  # in the order readers meet verdicts
+    articles: tuple[ArticleCount, ...]  # in the order of the rows
+
+    def __bool__(self) -> bool:
+        return bool(self.verdicts or self.articles)
+
+
+def verdict_counts(rows: tuple[ClaimRow, ...]) -> tuple[tuple[Verdict, int], ...]:
+    """How many of `rows` show each verdict (not appraised included), in the order readers meet
+    verdicts; verdicts none shows are left out."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.verdict.id] = counts.get(row.verdict.id, 0) + 1
+    return tuple((v, counts[v.id]) for v in READER_VERDICTS if v.id in counts)
+
+
+def claim_filters(rows: tuple[ClaimRow, ...]) -> ClaimFilters:
+    verdicts = verdict_counts(rows)
+    articles: dict[str, ArticleCount] = {}
+    for row in rows:
+        seen = articles.get(row.claim.article)
+        articles[row.claim.article] = ArticleCount(row.claim.article, row.article, seen.count + 1 if seen else 1)
+    return ClaimFilters(verdicts if len(verdicts) > 1 else (), tuple(articles.values()) if len(articles) > 1 else ())

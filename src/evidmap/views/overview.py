@@ -130,7 +130,7 @@ class FigureClaim:
 
 @dataclass(frozen=True)
 class FigureGroup:
-    measure: str
+    measure: str  # its label
     stance: Stance  # agree, or different figures
     claims: tuple[FigureClaim, ...]
 
@@ -162,7 +162,7 @@ def findings_page(site: SiteIndex, views: ComparisonViews) -> Page:
     )
     figures = tuple(
         FigureGroup(
-            fs.measure,
+            site.measure_labels[fs.measure],
             fs.stance,
             tuple(FigureClaim(site.claim_row(c), value) for c, value in zip(fs.claims, fs.values)),
         )
@@ -431,7 +431,7 @@ def agreement_page(site: SiteIndex, views: ComparisonViews) -> Page:
             )
             for art in sorted(fs.articles, key=site.article_order.__getitem__)
         )
-        figures.append(SideBySide(fs.measure, f"figure-{fs.measure}", fs.stance, None, columns))
+        figures.append(SideBySide(site.measure_labels[fs.measure], f"figure-{fs.measure}", fs.stance, None, columns))
     agreements = _agreements(site, views, by_stance.get(AGREE.id, []))
     figures_differ = sum(1 for f in figures if f.stance == DIFFERENT_FIGURES)
     summary = (

@@ -9,8 +9,8 @@ from evidmap import exports
 from evidmap.paths import page_path
 from evidmap.records import BibEntry, Reference
 from evidmap.views.index import SiteIndex
-from evidmap.views.model import ArticleLink, ClaimRow, Page, ReferenceRow, ViewModel
-from evidmap.vocabulary import READER_VERDICTS, Verdict
+from evidmap.views.model import ArticleLink, ClaimRow, Page, ReferenceRow, ViewModel, verdict_counts
+from evidmap.vocabulary import VERDICT, Verdict
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class ReferencePage(ViewModel):
     described: tuple[Description, ...]
     citation_tags: tuple[tuple[str, str], ...]  # (citation_* name, content): the work, for Zotero
     legend: tuple[Verdict, ...]  # printed under the page: the verdicts its claim tables show
+    claims: int  # citing it, in every article
+    verdicts: tuple[tuple[Verdict, int], ...]  # of those claims: supported always, the others where any has it
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,11 @@ def reference_page(site: SiteIndex, ref: Reference) -> Page:
         Description(site.article_link(c.article), c.fields) for c in ref.as_cited if c.article in site.articles
     )
     row = site.reference_rows[ref.id]
-    shown = {c.verdict.id for entry in citing for c in entry.claims if c.claim.appraisal}
+    rows = tuple(r for c in citing for r in c.claims)
+    counted = verdict_counts(rows)
+    supported = VERDICT["supported"]
+    # "0 supported" is said outright: that none of its claims holds up is what a reader checking a work needs
+    verdicts = counted if any(v == supported for v, _ in counted) else ((supported, 0), *counted)
     return Page(
         page_path("reference", ref.id),
         "reference.html",
@@ -78,7 +84,9 @@ def reference_page(site: SiteIndex, ref: Reference) -> Page:
             tuple(citing),
             described,
             citation_tags=exports.citation_meta(ref),
-            legend=tuple(v for v in READER_VERDICTS if v.id in shown),
+            legend=tuple(v for v, _ in counted),
+            claims=len(rows),
+            verdicts=verdicts,
         ),
     )
 
